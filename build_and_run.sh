@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds the module and every client,
+# loads the module (here if this kernel can, otherwise in a VM booted from
+# Debian's kernel), runs each client for resolve/echo/dump/error and shows
+# the kernel log.
+. "$(dirname "$0")/scripts/common.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+build_module
+say "building the clients (release)"
+swift build -c release --product gnl-foobar
+swift build -c release --product c-raw
+swift build -c release --product c-libnl
+export BIN_DIR="$ROOT/.build/release"
+
+if can_load_modules_here; then
+	say "loading the module on this host"
+	scripts/with-module.sh scripts/demo.sh
+else
+	say "this kernel cannot load modules: booting Debian's $KVER under QEMU (~30 s)"
+	scripts/vm-run.sh scripts/with-module.sh scripts/demo.sh
+fi

@@ -1,0 +1,36 @@
+# Sourced by the scripts in this folder: paths and the kernel to build for.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT="$ROOT/out"                       # results; writable from the VM
+VNG_VERSION=1.42                      # virtme-ng, pinned
+PYROUTE2_VERSION=0.9.7                # the independent client in the module tests
+
+# The kernel the module is built for: the running one when it can load
+# modules, otherwise Debian's packaged kernel, which the VM boots.
+if [ -e /proc/modules ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
+	KVER=$(uname -r)
+else
+	KVER=$(ls /lib/modules 2>/dev/null | sort -V | tail -n 1)
+fi
+KDIR="/lib/modules/$KVER/build"
+
+# Where `swift build` puts the debug binaries the tests run.
+BIN_DIR=${BIN_DIR:-$ROOT/.build/debug}
+export BIN_DIR
+
+# The interpreter itself, not a shim: the VM runs it by path.
+PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# True where this machine can insmod the module itself (root, modules on).
+can_load_modules_here() {
+	[ "$(id -u)" = 0 ] && [ -e /proc/modules ] && [ "$KVER" = "$(uname -r)" ]
+}
+
+build_module() {
+	say "building kernel-mod against $KDIR"
+	make -s -C "$ROOT/kernel-mod" KDIR="$KDIR" W=1
+}

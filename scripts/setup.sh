@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, on Debian as root. Idempotent:
+# it installs only what is missing, so it is cheap to run every time.
+. "$(dirname "$0")/common.sh"
+
+apt_packages=(
+	make gcc pkg-config kmod strace
+	linux-image-amd64 linux-headers-amd64   # the VM's kernel and its headers
+	qemu-system-x86                         # the VM
+	libnl-genl-3-dev libnl-utils            # the libnl clients; genl-ctrl-list
+	python3 python3-pip
+)
+missing=()
+for p in "${apt_packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	say "apt: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+pip_install() {  # name version
+	"$PYTHON" -m pip show "$1" 2>/dev/null | grep -qx "Version: $2" && return
+	say "pip: installing $1==$2"
+	# Debian's own python3 refuses pip without --break-system-packages.
+	"$PYTHON" -m pip install -q --root-user-action=ignore "$1==$2" 2>/dev/null ||
+		"$PYTHON" -m pip install -q --root-user-action=ignore --break-system-packages "$1==$2"
+}
+pip_install virtme-ng "$VNG_VERSION"
+pip_install pyroute2 "$PYROUTE2_VERSION"
+"$PYTHON" -c "import pytest" 2>/dev/null || pip_install pytest 8.3.5
+
+command -v swift >/dev/null || die "swift is not on PATH (Swift 6 toolchain expected)"
+command -v vng >/dev/null || die "vng not on PATH after installing virtme-ng"
+[ -d "$KDIR" ] || die "no kernel headers at $KDIR"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite (README's second command; .ci/run calls exactly this):
+# installs what is missing, builds the module (warnings are errors), the
+# Swift package and the C clients, runs the host tests, then boots one VM
+# that loads the module and runs every suite that needs it.
+. "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+KCFLAGS=-Werror build_module
+
+say "building the Swift package, its tests and the C clients"
+swift build --build-tests
+
+passed=0 failed=0
+suite() {  # name command...
+	say "$1"; shift
+	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*" >&2; fi
+}
+suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests
+if can_load_modules_here; then
+	suite "module suites, on this host" scripts/with-module.sh scripts/vm-suite.sh
+else
+	suite "module suites, in one VM boot" scripts/vm-run.sh scripts/with-module.sh scripts/vm-suite.sh
+fi
+
+echo
+echo "suites: $passed passed, $failed failed"
+[ "$failed" = 0 ]
