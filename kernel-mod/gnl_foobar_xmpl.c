@@ -46,8 +46,11 @@ static int echo_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *reply;
 	void *hdr;
 
-	if (GENL_REQ_ATTR_CHECK(info, GNL_FOOBAR_XMPL_A_MSG))
+	if (GENL_REQ_ATTR_CHECK(info, GNL_FOOBAR_XMPL_A_MSG)) {
+		/* The missing type goes out too (NLMSGERR_ATTR_MISS_TYPE). */
+		NL_SET_ERR_MSG(info->extack, "MSG is required");
 		return -EINVAL;
+	}
 	if (info->attrs[GNL_FOOBAR_XMPL_A_DUMP_COUNT]) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[GNL_FOOBAR_XMPL_A_DUMP_COUNT],

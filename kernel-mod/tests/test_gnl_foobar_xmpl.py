@@ -69,6 +69,7 @@ def test_echo_without_msg_names_the_missing_attribute(sock, family):
     e = rejected(sock, family, uapi.C_ECHO_MSG, b"")
     assert e.errno == errno.EINVAL
     assert e.missing == uapi.A_MSG
+    assert e.extack == "MSG is required"
 
 
 def test_echo_text_one_byte_over_the_limit(sock, family):
@@ -244,3 +245,22 @@ def test_pyroute2_error(pyroute2_socket):
     with pytest.raises(NetlinkError) as caught:
         pyroute2_request(pyroute2_socket, uapi.C_REPLY_WITH_NLMSG_ERR, [], NLM_F_REQUEST)
     assert caught.value.code == uapi.REPLY_ERRNO
+
+
+def test_live_policy_states_the_header_limits(sock, family):
+    """nlctrl's policy dump shows the limits the header promises."""
+    CTRL_CMD_GETPOLICY, CTRL_ATTR_POLICY = 10, 8
+    NL_POLICY_TYPE_ATTR_TYPE, NL_POLICY_TYPE_ATTR_MAX_VALUE_U, NL_POLICY_TYPE_ATTR_MAX_LENGTH = 1, 5, 7
+    NL_ATTR_TYPE_U32, NL_ATTR_TYPE_NUL_STRING = 4, 12
+    seq = sock.send(nlraw.GENL_ID_CTRL, CTRL_CMD_GETPOLICY, attr_str(nlraw.CTRL_ATTR_FAMILY_NAME, uapi.FAMILY_NAME),
+                    NLM_F_REQUEST | NLM_F_DUMP)
+    described = {}
+    for reply in sock.receive(seq):
+        for policy in nlraw.parse_attrs(reply.attrs.get(CTRL_ATTR_POLICY, b"")).values():
+            for kind, spec in nlraw.parse_attrs(policy).items():
+                described[kind] = {k: int.from_bytes(v, "little") for k, v in nlraw.parse_attrs(spec).items()}
+    msg, count = described[uapi.A_MSG], described[uapi.A_DUMP_COUNT]
+    assert msg[NL_POLICY_TYPE_ATTR_TYPE] == NL_ATTR_TYPE_NUL_STRING
+    assert msg[NL_POLICY_TYPE_ATTR_MAX_LENGTH] == uapi.MSG_MAX_LEN
+    assert count[NL_POLICY_TYPE_ATTR_TYPE] == NL_ATTR_TYPE_U32
+    assert count[NL_POLICY_TYPE_ATTR_MAX_VALUE_U] == uapi.DUMP_COUNT_MAX
