@@ -9,7 +9,10 @@
 kernel="/boot/vmlinuz-$KVER"
 [ -r "$kernel" ] || die "no VM kernel at $kernel (run scripts/setup.sh)"
 mkdir -p "$OUT"
-rm -f "$OUT/.guest-started"
+# Proof that the guest ran, one per run: several VMs may run at once.
+started=$(mktemp "$OUT/.guest-started.XXXXXX")
+rm -f "$started"
+trap 'rm -f "$started"' EXIT
 
 # /dev/kvm here is a PVM hypervisor that refuses a stock kernel: use TCG
 # unless KVM is known to work (VNG_KVM=1).
@@ -19,8 +22,8 @@ accel=(--disable-kvm)
 guest_cmd=$(printf '%q ' "$@")
 set +e
 vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 --rwdir "$OUT" --exec \
-	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && cd $(printf %q "$ROOT") && touch $OUT/.guest-started && echo && echo '== guest' \$(uname -r) && dmesg -n 1 && $guest_cmd"
+	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && cd $(printf %q "$ROOT") && touch $(printf %q "$started") && echo && echo '== guest' \$(uname -r) && dmesg -n 1 && $guest_cmd"
 rc=$?
 set -e
-[ -e "$OUT/.guest-started" ] || die "the VM did not start (vng exit $rc)"
+[ -e "$started" ] || die "the VM did not start (vng exit $rc)"
 exit $rc
