@@ -22,8 +22,8 @@ let package = Package(
     targets: [
         .target(name: "CNetlink"),
         .target(name: "Netlink", dependencies: ["CNetlink"]),
-        .target(name: "GenericNetlink", dependencies: ["Netlink"]),
-        .target(name: "FoobarXmpl", dependencies: ["GenericNetlink"]),
+        .target(name: "GenericNetlink", dependencies: ["CNetlink", "Netlink"]),
+        .target(name: "FoobarXmpl", dependencies: ["CNetlink", "GenericNetlink"]),
         .systemLibrary(
             name: "CLibnlGenl",
             pkgConfig: "libnl-genl-3.0",
@@ -43,8 +43,13 @@ let package = Package(
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink"]),
         .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink"]),
-        .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl"]),
+        .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl", "CommandLineTesting"]),
+        .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
-        .testTarget(name: "IntegrationTests", dependencies: ["FoobarXmpl", "FoobarXmplLibnl"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["FoobarXmpl", "FoobarXmplLibnl", "CommandLineTesting"]),
+        // Runs the built gnl-foobar for the CLI tests of both environments.
+        .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
     ]
 )

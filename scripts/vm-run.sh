@@ -12,18 +12,25 @@ mkdir -p "$OUT"
 # Proof that the guest ran, one per run: several VMs may run at once.
 started=$(mktemp "$OUT/.guest-started.XXXXXX")
 rm -f "$started"
-trap 'rm -f "$started"' EXIT
 
 # /dev/kvm here is a PVM hypervisor that refuses a stock kernel: use TCG
 # unless KVM is known to work (VNG_KVM=1).
 accel=(--disable-kvm)
 [ "${VNG_KVM:-0}" = 1 ] && accel=()
 
-guest_cmd=$(printf '%q ' "$@")
+# The guest's output goes to a file in $OUT, which the host tails: the VM's
+# serial console drops output when the guest prints fast.
+log=$(mktemp "$OUT/guest.XXXXXX.log")
+guest_cmd="cd $(printf %q "$ROOT") && touch $(printf %q "$started") && dmesg -n 1 && $(printf '%q ' "$@")"
+tail -n +1 -f "$log" &
+tailer=$!
+trap 'rm -f "$started" "$log"; kill $tailer 2>/dev/null' EXIT
+
 set +e
 vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 --rwdir "$OUT" --exec \
-	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && cd $(printf %q "$ROOT") && touch $(printf %q "$started") && echo && echo '== guest' \$(uname -r) && dmesg -n 1 && $guest_cmd"
+	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && ($guest_cmd) >$(printf %q "$log") 2>&1"
 rc=$?
 set -e
+sleep 1  # let tail print the last lines
 [ -e "$started" ] || die "the VM did not start (vng exit $rc)"
 exit $rc

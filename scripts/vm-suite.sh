@@ -4,16 +4,18 @@
 # module and the clients' command lines, then the Swift integration tests.
 . "$(dirname "$0")/common.sh"
 export PYTHONDONTWRITEBYTECODE=1   # the guest's view of the tree is read-only
+export PYTHONUNBUFFERED=1          # progress reaches the log as it happens
 
 failed=0
 run() {  # name command...
 	say "$1"; shift
-	if "$@"; then echo "suite ok"; else echo "suite FAILED"; failed=$((failed + 1)); fi
+	local start=$SECONDS
+	if "$@"; then echo "suite ok ($((SECONDS - start)) s)"; else echo "suite FAILED"; failed=$((failed + 1)); fi
 }
 run "module on the wire (raw socket + pyroute2)" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/kernel-mod/tests"
 run "every client's command line (C raw, C libnl, Swift raw, Swift libnl)" \
-	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/Tests/clients"
+	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/Tests/clients"
 run "Swift integration tests" \
 	"$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing --filter IntegrationTests
 exit $failed

@@ -1,0 +1,71 @@
+import GenericNetlink
+import Netlink
+
+/// The `gnl_foobar_xmpl` client on this package's own netlink layers: one socket, one
+/// `sendto` and one `recvmsg` per echo.
+///
+///     let client = try RawFoobarXmplClient()
+///     print(try client.echo("hi"))
+///
+/// `Transport` is `NetlinkSocket` in use and `FakeKernel` in tests.
+public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>: FoobarXmplClient {
+    private var connection: GenericNetlinkConnection<Transport>
+    /// The family as nlctrl described it when the client was opened.
+    public let family: GenericNetlinkFamily
+
+    public var familyID: UInt16 { family.id }
+
+    /// Resolves the family over `connection`; throws `FamilyNotFoundError` when it is not
+    /// registered (the module is not loaded).
+    public init(connection: consuming GenericNetlinkConnection<Transport>) throws {
+        family = try connection.family(named: FoobarXmplFamily.name)
+        self.connection = connection
+    }
+
+    public func echo(_ text: String) throws -> String {
+        try connection.request(
+            family: family.id, command: FoobarXmplFamily.Command.echo,
+            version: FoobarXmplFamily.version,
+            { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: text) },
+            reply: FoobarXmplMessages.echoedText(in:))
+    }
+
+    public func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws {
+        do {
+            try connection.dump(
+                family: family.id, command: FoobarXmplFamily.Command.echo,
+                version: FoobarXmplFamily.version,
+                { encoder in
+                    if let count {
+                        encoder.appendAttribute(FoobarXmplFamily.Attribute.dumpCount, count)
+                    }
+                },
+                each: { try body(FoobarXmplMessages.dumpMessage(in: $0)) })
+        } catch let interrupted as DumpInterruptedError<NetlinkMessage> {
+            throw interrupted.withPartialResults([FoobarXmplDumpMessage]())
+        }
+    }
+
+    /// Throws the kernel's `NetlinkError`. Returns only if the kernel acknowledged the
+    /// command instead, which the module never does.
+    public func replyWithError() throws {
+        try connection.requestAcknowledged(
+            family: family.id, command: FoobarXmplFamily.Command.replyWithError,
+            version: FoobarXmplFamily.version)
+    }
+
+    /// Runs `body` with the generic netlink connection, for requests the typed methods do
+    /// not cover (tests send malformed requests this way).
+    public func withConnection<Result>(
+        _ body: (inout GenericNetlinkConnection<Transport>) throws -> Result
+    ) rethrows -> Result {
+        try body(&connection)
+    }
+}
+
+extension RawFoobarXmplClient where Transport == NetlinkSocket {
+    /// Opens a netlink socket and resolves the family.
+    public convenience init() throws {
+        try self.init(connection: GenericNetlinkConnection())
+    }
+}

@@ -1,0 +1,93 @@
+import CNetlink
+import Netlink
+
+/// Requests to generic netlink families over a `NetlinkConnection`, and the controller
+/// (nlctrl) that resolves family names, with the answers cached.
+public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copyable {
+    /// The netlink layer below, for requests this type does not wrap.
+    public var netlink: NetlinkConnection<Transport>
+    /// Families resolved so far, by name (the family-id cache).
+    var familyCache: [String: GenericNetlinkFamily] = [:]
+
+    public init(netlink: consuming NetlinkConnection<Transport>) {
+        self.netlink = netlink
+    }
+
+    public init(transport: consuming Transport) {
+        self.init(netlink: NetlinkConnection(transport: transport))
+    }
+
+    /// Sends `command` to the family `familyID` and decodes its single reply.
+    public mutating func request<Reply>(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [],
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        reply decodeReply: (GenericNetlinkMessage) throws -> Reply
+    ) throws -> Reply {
+        try netlink.request(
+            type: familyID, flags: flags,
+            { encoder in
+                encoder.append(GenericNetlinkHeader(command: command, version: version))
+                try writeAttributes(&encoder)
+            },
+            reply: { try decodeReply(GenericNetlinkMessage(decoding: $0)) })
+    }
+
+    /// Sends `command` with `NLM_F_ACK` and waits for the acknowledgement (or the error).
+    public mutating func requestAcknowledged(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [],
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        each body: (GenericNetlinkMessage) throws -> Void = { _ in }
+    ) throws {
+        try netlink.requestAcknowledged(
+            type: familyID, flags: flags,
+            { encoder in
+                encoder.append(GenericNetlinkHeader(command: command, version: version))
+                try writeAttributes(&encoder)
+            },
+            each: { try body(GenericNetlinkMessage(decoding: $0)) })
+    }
+
+    /// Dumps `command` of the family `familyID`, streaming each message to `body`
+    /// (see `NetlinkConnection.dump` for draining, errors and `NLM_F_DUMP_INTR`).
+    @discardableResult
+    public mutating func dump(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [],
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        each body: (GenericNetlinkMessage) throws -> Void
+    ) throws -> Int {
+        try netlink.dump(
+            type: familyID, flags: flags,
+            { encoder in
+                encoder.append(GenericNetlinkHeader(command: command, version: version))
+                try writeAttributes(&encoder)
+            },
+            each: { try body(GenericNetlinkMessage(decoding: $0)) })
+    }
+
+    /// Dumps `command` and collects what `decode` makes of each message
+    /// (see `NetlinkConnection.dumpCollecting` for the retry policy).
+    public mutating func dumpCollecting<Element: Sendable>(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [], retry: DumpRetryPolicy = .never,
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        decode: (GenericNetlinkMessage) throws -> Element?
+    ) throws -> [Element] {
+        try netlink.dumpCollecting(
+            type: familyID, flags: flags, retry: retry,
+            { encoder in
+                encoder.append(GenericNetlinkHeader(command: command, version: version))
+                try writeAttributes(&encoder)
+            },
+            decode: { try decode(GenericNetlinkMessage(decoding: $0)) })
+    }
+}
+
+extension GenericNetlinkConnection where Transport == NetlinkSocket {
+    /// Opens a `NETLINK_GENERIC` socket.
+    public init() throws {
+        self.init(netlink: try NetlinkConnection(protocol: NETLINK_GENERIC))
+    }
+}

@@ -1,0 +1,38 @@
+import Netlink
+
+/// A generic netlink message as received: the netlink header, the generic netlink header
+/// and the payload after it (the family's fixed header, if it has one, then attributes).
+public struct GenericNetlinkMessage: Hashable, Sendable {
+    /// The `nlmsghdr`; its `type` is the family id.
+    public var netlinkHeader: NetlinkMessageHeader
+    public var header: GenericNetlinkHeader
+    /// Everything after `genlmsghdr`.
+    public var payload: ArraySlice<UInt8>
+
+    /// Splits a netlink message; throws when it is too short for `genlmsghdr`.
+    public init(decoding message: NetlinkMessage) throws(MalformedMessageError) {
+        let bytes = message.payload
+        guard bytes.count >= GenericNetlinkHeader.length else {
+            throw MalformedMessageError(
+                "generic netlink payload of \(bytes.count) bytes is shorter than genlmsghdr")
+        }
+        netlinkHeader = message.header
+        header = GenericNetlinkHeader(
+            command: bytes[bytes.startIndex], version: bytes[bytes.startIndex + 1])
+        payload = bytes.dropFirst(GenericNetlinkHeader.length)
+    }
+
+    /// A decoder over the attributes, for families without a fixed header.
+    public func attributes() -> AttributeDecoder {
+        AttributeDecoder(payload)
+    }
+}
+
+extension MessageEncoder {
+    /// Writes `genlmsghdr` (reserved bytes zero).
+    public mutating func append(_ header: GenericNetlinkHeader) {
+        append(header.command)
+        append(header.version)
+        append(UInt16(0))
+    }
+}

@@ -1,0 +1,216 @@
+import CNetlink
+
+/// Requests and their answers over a `NetlinkTransport`: numbers each request, and
+/// returns only messages that carry that sequence number and our port id — anything
+/// else (a stale reply, a notification) is never taken for an answer.
+///
+/// Receiving reads one datagram per `recvmsg` into a buffer reused for the life of the
+/// connection; a request with one reply costs one send and one receive.
+public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copyable {
+    private var transport: Transport
+    private var nextSequence: UInt32 = 1
+    private var sendBuffer: [UInt8] = []
+    private var receiveBuffer: [UInt8]
+
+    /// Large enough for any dump datagram: the kernel sizes those at 32 KiB at most.
+    public static var defaultReceiveBufferSize: Int { 64 * 1024 }
+
+    public init(transport: consuming Transport, receiveBufferSize: Int = defaultReceiveBufferSize) {
+        self.transport = transport
+        receiveBuffer = [UInt8](repeating: 0, count: receiveBufferSize)
+    }
+
+    /// The port id replies are addressed to.
+    public var portID: UInt32 { transport.portID }
+
+    // MARK: Requests
+
+    /// Sends a request whose payload `writePayload` writes after the header and returns its
+    /// sequence number. `NLM_F_REQUEST` is always set.
+    public mutating func send(
+        type: UInt16, flags: NetlinkMessageFlags = [],
+        _ writePayload: (inout MessageEncoder) throws -> Void
+    ) throws -> UInt32 {
+        let sequence = takeSequenceNumber()
+        // Hand the buffer over, uniquely referenced, so writing to it does not copy it.
+        var buffer: [UInt8] = []
+        swap(&buffer, &sendBuffer)
+        var encoder = MessageEncoder(
+            type: type, flags: flags.union(.request), sequence: sequence, portID: portID,
+            reusing: consume buffer)
+        try writePayload(&encoder)
+        let message = encoder.finish()
+        try transport.send(message)
+        sendBuffer = message
+        return sequence
+    }
+
+    /// Sends a request that the kernel answers with exactly one message (a `doit` reply)
+    /// and returns what `decodeReply` makes of it. A kernel error is thrown as
+    /// `NetlinkError`.
+    public mutating func request<Reply>(
+        type: UInt16, flags: NetlinkMessageFlags = [],
+        _ writePayload: (inout MessageEncoder) throws -> Void,
+        reply decodeReply: (NetlinkMessage) throws -> Reply
+    ) throws -> Reply {
+        let sequence = try send(type: type, flags: flags, writePayload)
+        var reply: Reply?
+        try receiveAnswers(to: sequence) { message in
+            switch message.header.type {
+            case NetlinkMessageType.error:
+                if let error = try NetlinkError(errorMessage: message) { throw error }
+                throw MalformedMessageError("acknowledgement where a reply was expected")
+            case NetlinkMessageType.done:
+                throw MalformedMessageError("NLMSG_DONE where a reply was expected")
+            default:
+                reply = try decodeReply(message)
+                return true
+            }
+        }
+        guard let reply else {
+            throw MalformedMessageError("no reply")  // unreachable: receiveAnswers ended
+        }
+        return reply
+    }
+
+    /// Sends a request with `NLM_F_ACK` and waits for the acknowledgement, handing any
+    /// messages that arrive before it to `body`. A kernel error is thrown as
+    /// `NetlinkError`.
+    public mutating func requestAcknowledged(
+        type: UInt16, flags: NetlinkMessageFlags = [],
+        _ writePayload: (inout MessageEncoder) throws -> Void,
+        each body: (NetlinkMessage) throws -> Void = { _ in }
+    ) throws {
+        let sequence = try send(type: type, flags: flags.union(.acknowledge), writePayload)
+        try receiveAnswers(to: sequence) { message in
+            switch message.header.type {
+            case NetlinkMessageType.error:
+                if let error = try NetlinkError(errorMessage: message) { throw error }
+                return true
+            case NetlinkMessageType.done:
+                return false
+            default:
+                try body(message)
+                return false
+            }
+        }
+    }
+
+    /// Sends a dump request (`NLM_F_DUMP`) and hands every message of the dump to `body`
+    /// as it arrives, until `NLMSG_DONE`. Returns how many messages there were.
+    ///
+    /// - If `body` throws, the rest of the dump is read and dropped (the kernel runs one
+    ///   dump per socket at a time), then the error is rethrown.
+    /// - A dump that failed is thrown as `NetlinkError`.
+    /// - A dump flagged `NLM_F_DUMP_INTR` is delivered completely, then
+    ///   `DumpInterruptedError<NetlinkMessage>` is thrown.
+    @discardableResult
+    public mutating func dump(
+        type: UInt16, flags: NetlinkMessageFlags = [],
+        _ writePayload: (inout MessageEncoder) throws -> Void,
+        each body: (NetlinkMessage) throws -> Void
+    ) throws -> Int {
+        let sequence = try send(type: type, flags: flags.union(.dump), writePayload)
+        var count = 0
+        var interrupted = false
+        var bodyError: (any Error)?
+        do {
+            try receiveAnswers(to: sequence) { message in
+                if message.header.flags.contains(.dumpInterrupted) {
+                    interrupted = true
+                }
+                switch message.header.type {
+                case NetlinkMessageType.done:
+                    if let error = try NetlinkError(doneMessage: message) { throw error }
+                    return true
+                case NetlinkMessageType.error:
+                    // The dump could not start: nothing else follows.
+                    if let error = try NetlinkError(errorMessage: message) { throw error }
+                    return false
+                default:
+                    count += 1
+                    if bodyError == nil {
+                        do { try body(message) } catch { bodyError = error }
+                    }
+                    return false
+                }
+            }
+        } catch {
+            throw bodyError ?? error
+        }
+        if let bodyError { throw bodyError }
+        if interrupted {
+            throw DumpInterruptedError<NetlinkMessage>(sequence: sequence, messageCount: count)
+        }
+        return count
+    }
+
+    /// Dumps like `dump(…)` and collects what `decode` makes of each message (nil skips
+    /// it). An interrupted dump is re-issued as `retry` allows, then thrown as
+    /// `DumpInterruptedError<Element>` carrying the last attempt's results.
+    public mutating func dumpCollecting<Element: Sendable>(
+        type: UInt16, flags: NetlinkMessageFlags = [], retry: DumpRetryPolicy = .never,
+        _ writePayload: (inout MessageEncoder) throws -> Void,
+        decode: (NetlinkMessage) throws -> Element?
+    ) throws -> [Element] {
+        var attempt = 1
+        while true {
+            var results: [Element] = []
+            do {
+                try dump(type: type, flags: flags, writePayload) { message in
+                    if let element = try decode(message) { results.append(element) }
+                }
+                return results
+            } catch let interrupted as DumpInterruptedError<NetlinkMessage> {
+                guard attempt < retry.maximumAttempts else {
+                    throw DumpInterruptedError(
+                        sequence: interrupted.sequence, messageCount: interrupted.messageCount,
+                        partialResults: results)
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    // MARK: Receiving
+
+    /// Reads datagrams and hands each message answering `sequence` (and addressed to our
+    /// port) to `handle` until it returns true. Other messages are skipped.
+    private mutating func receiveAnswers(
+        to sequence: UInt32, _ handle: (NetlinkMessage) throws -> Bool
+    ) throws {
+        let port = portID
+        while true {
+            let length = try transport.receive(into: &receiveBuffer)
+            var messages = NetlinkMessageDecoder(receiveBuffer[..<length])
+            while let message = messages.next() {
+                guard message.header.sequence == sequence, message.header.portID == port else {
+                    continue
+                }
+                switch message.header.type {
+                case NetlinkMessageType.noop:
+                    continue
+                case NetlinkMessageType.overrun:
+                    throw MalformedMessageError("NLMSG_OVERRUN: the kernel lost messages")
+                default:
+                    if try handle(message) { return }
+                }
+            }
+            try messages.finish()
+        }
+    }
+
+    private mutating func takeSequenceNumber() -> UInt32 {
+        let sequence = nextSequence
+        // 0 is what notifications carry; never use it for a request.
+        nextSequence = nextSequence == UInt32.max ? 1 : nextSequence + 1
+        return sequence
+    }
+}
+
+extension NetlinkConnection where Transport == NetlinkSocket {
+    /// Opens a `NetlinkSocket` for `netlinkProtocol` (`NETLINK_GENERIC` by default).
+    public init(protocol netlinkProtocol: CInt = NETLINK_GENERIC) throws {
+        self.init(transport: try NetlinkSocket(protocol: netlinkProtocol))
+    }
+}

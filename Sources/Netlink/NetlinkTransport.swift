@@ -1,0 +1,16 @@
+/// Moves datagrams between a `NetlinkConnection` and the kernel.
+///
+/// `NetlinkSocket` is the real one; `FakeKernel` plays the kernel in tests, so client
+/// logic (sequence checks, multipart, errors) can be tested without a kernel.
+public protocol NetlinkTransport: ~Copyable {
+    /// The local port id (`nl_pid`) the kernel assigned; replies are addressed to it.
+    var portID: UInt32 { get }
+
+    /// Sends one datagram holding one or more messages to the kernel.
+    mutating func send(_ datagram: [UInt8]) throws
+
+    /// Receives one datagram from the kernel into the start of `buffer` (whose `count` is
+    /// the space available) and returns its length. Throws `TruncatedDatagramError` when
+    /// it did not fit.
+    mutating func receive(into buffer: inout [UInt8]) throws -> Int
+}

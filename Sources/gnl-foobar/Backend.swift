@@ -1,0 +1,65 @@
+import ArgumentParser
+import FoobarXmpl
+import FoobarXmplLibnl
+import GenericNetlink
+import Netlink
+
+/// The client implementations the CLI can use.
+enum Backend: String, ExpressibleByArgument, CaseIterable {
+    /// `RawFoobarXmplClient`: this package's own netlink layers.
+    case raw
+    /// The libnl-genl-3 backend.
+    case libnl
+
+    /// Opens a client, resolving the family.
+    func openClient() throws -> any FoobarXmplClient {
+        switch self {
+        case .raw:
+            return try RawFoobarXmplClient()
+        case .libnl:
+            return try LibnlFoobarXmplClient()
+        }
+    }
+}
+
+/// Something that resolves family names to ids, for `bench-resolve`.
+protocol FamilyResolver: AnyObject {
+    func familyID(named name: String) throws -> UInt16
+}
+
+extension Backend {
+    /// Opens a resolver on this backend; needs no particular family to exist.
+    func openResolver() throws -> any FamilyResolver {
+        switch self {
+        case .raw:
+            return try RawFamilyResolver()
+        case .libnl:
+            return try LibnlFamilyResolver()
+        }
+    }
+}
+
+extension LibnlFamilyResolver: FamilyResolver {}
+
+/// The raw controller, asked every time (the cache would answer without the kernel).
+final class RawFamilyResolver: FamilyResolver {
+    private var connection: GenericNetlinkConnection<NetlinkSocket>
+
+    init() throws {
+        connection = try GenericNetlinkConnection()
+    }
+
+    func familyID(named name: String) throws -> UInt16 {
+        connection.forgetCachedFamilies()
+        return try connection.family(named: name).id
+    }
+}
+
+/// A failure of the command line itself, reported as "error: <message>".
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Runs a subcommand's work; any error is printed to stderr as "error: <description>"
+/// (for a kernel error: "error: EINVAL (22): <extended-ACK message>") and the process
+/// exits with status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        fflush(nil)  // keep stdout's lines ahead of the error
+        writeToStandardError("error: \(error)\n")
+        throw ExitCode.failure
+    }
+}
+
+/// Writes `text` to file descriptor 2 (stderr is unbuffered, so no stdio needed).
+func writeToStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        var remaining = UnsafeRawBufferPointer(bytes)
+        while !remaining.isEmpty {
+            let written = write(STDERR_FILENO, remaining.baseAddress, remaining.count)
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }  // nowhere left to report to
+            remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
+        }
+    }
+}

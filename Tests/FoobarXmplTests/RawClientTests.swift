@@ -1,0 +1,154 @@
+import CNetlink
+import Glibc
+import GenericNetlink
+import Netlink
+import Testing
+
+@testable import FoobarXmpl
+
+/// The raw client against a fake kernel that has the family.
+@Suite struct RawClientTests {
+    private func client(_ fake: FakeFoobarXmplKernel = FakeFoobarXmplKernel())
+        throws -> (RawFoobarXmplClient<FakeKernel>, FakeKernel)
+    {
+        let kernel = fake.makeKernel()
+        return (try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel)), kernel)
+    }
+
+    @Test func resolvesTheFamilyWhenOpened() throws {
+        let (client, _) = try client()
+        #expect(client.familyID == FakeFoobarXmplKernel.familyID)
+        #expect(client.family.name == "gnl_foobar_xmpl")
+    }
+
+    @Test func missingFamilyIsReportedWhenOpened() throws {
+        let kernel = FakeKernel { request in [try FakeKernel.error(ENOENT, answering: request)] }
+        #expect(throws: FamilyNotFoundError(name: "gnl_foobar_xmpl")) {
+            try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
+        }
+    }
+
+    @Test(arguments: ["x", "héllo ✓ 𝄞", String(repeating: "z", count: 4096)])
+    func echoReturnsTheReply(text: String) throws {
+        let (client, kernel) = try client()
+        #expect(try client.echo(text) == text)
+        #expect(kernel.sentDatagrams.count == 2)  // resolve, echo
+    }
+
+    @Test func echoRequestCarriesCommandVersionAndMessage() throws {
+        let (client, kernel) = try client()
+        _ = try client.echo("hi")
+        var messages = NetlinkMessageDecoder(kernel.sentDatagrams[1][...])
+        let first = messages.next()
+        let request = try GenericNetlinkMessage(decoding: try #require(first))
+        #expect(request.netlinkHeader.type == FakeFoobarXmplKernel.familyID)
+        #expect(request.netlinkHeader.flags == .request)
+        #expect(request.header == GenericNetlinkHeader(command: 1, version: 1))
+        #expect(Array(request.payload) == [7, 0, 1, 0, 104, 105, 0, 0])
+    }
+
+    @Test(arguments: [
+        ("a\0b", UnencodableTextError(byteCount: 3, nulOffset: 1)),
+        (String(repeating: "a", count: 65531), UnencodableTextError(byteCount: 65531)),
+    ])
+    func unencodableTextIsRefusedBeforeSending(text: String, expected: UnencodableTextError) throws {
+        let (client, kernel) = try client()
+        #expect(throws: expected) { try client.echo(text) }
+        #expect(kernel.sentDatagrams.count == 1)  // only the resolve
+    }
+
+    @Test func dumpStreamsEveryMessageInOrder() throws {
+        let (client, kernel) = try client(FakeFoobarXmplKernel(messagesPerDatagram: 7))
+        var received: [FoobarXmplDumpMessage] = []
+        try client.dump(count: 100) { received.append($0) }
+        #expect(received.count == 100)
+        #expect(received.map(\.index) == Array(0..<100))
+        #expect(received[42].text == "dump message 42")
+        #expect(kernel.receiveCount == 1 + 15)  // resolve + ceil(101 / 7)
+    }
+
+    @Test func dumpWithoutCountSendsNoAttribute() throws {
+        let (client, kernel) = try client()
+        let messages = try client.dumpAll()
+        #expect(messages.count == 3)
+        let sent = kernel.sentDatagrams[1]
+        #expect(sent.count == 16 + 4)
+        let header = try #require(NetlinkMessageHeader(decoding: sent[...]))
+        #expect(header.flags.contains(.dump))
+    }
+
+    @Test func interruptedDumpIsTypedAndComplete() throws {
+        let (client, _) = try client(FakeFoobarXmplKernel(interruptFrom: 4))
+        var delivered = 0
+        let error = try #require(throws: DumpInterruptedError<FoobarXmplDumpMessage>.self) {
+            try client.dump(count: 10) { _ in delivered += 1 }
+        }
+        #expect(delivered == 10)
+        #expect(error.messageCount == 10)
+        #expect(error.partialResults.isEmpty)  // streamed: the body has them
+    }
+
+    @Test func interruptedDumpAllCarriesThePartialResults() throws {
+        let (client, _) = try client(FakeFoobarXmplKernel(interruptFrom: 1))
+        let error = try #require(throws: DumpInterruptedError<FoobarXmplDumpMessage>.self) {
+            try client.dumpAll(count: 5)
+        }
+        #expect(error.partialResults.map(\.index) == [0, 1, 2, 3, 4])
+    }
+
+    @Test func replyWithErrorThrowsTheKernelsError() throws {
+        let (client, _) = try client()
+        let error = try #require(throws: NetlinkError.self) { try client.replyWithError() }
+        #expect(error.errno == .invalidArgument)
+        #expect(error.message == FoobarXmplFamily.replyErrorMessage)
+        #expect(
+            error.description
+                == "EINVAL (22): gnl_foobar_xmpl: REPLY_WITH_NLMSG_ERR always fails, as requested")
+    }
+
+    @Test func clientIsUsableAfterAnError() throws {
+        let (client, _) = try client()
+        #expect(throws: NetlinkError.self) { try client.replyWithError() }
+        #expect(try client.echo("still here") == "still here")
+    }
+}
+
+@Suite struct FoobarXmplMessageTests {
+    private func message(_ write: (inout MessageEncoder) throws -> Void) throws -> GenericNetlinkMessage {
+        var encoder = MessageEncoder(type: 0x22, flags: [], sequence: 1, portID: 1)
+        encoder.append(GenericNetlinkHeader(command: 1, version: 1))
+        try write(&encoder)
+        var decoder = NetlinkMessageDecoder(encoder.finish()[...])
+        let netlink = decoder.next()
+        return try GenericNetlinkMessage(decoding: try #require(netlink))
+    }
+
+    @Test func echoReplyWithoutMessageIsMalformed() throws {
+        let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply) }
+    }
+
+    @Test func dumpMessageWithoutIndexIsMalformed() throws {
+        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x") }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply) }
+    }
+
+    @Test func dumpIndexOfTheWrongSizeIsMalformed() throws {
+        let reply = try message {
+            $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt16(1))
+            try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply) }
+    }
+
+    @Test func constantsComeFromTheHeader() {
+        #expect(FoobarXmplFamily.name == "gnl_foobar_xmpl")
+        #expect(FoobarXmplFamily.maximumTextLength == 4096)
+        #expect(FoobarXmplFamily.Command.echo == 1)
+        #expect(FoobarXmplFamily.Command.replyWithError == 2)
+        #expect(FoobarXmplFamily.Attribute.message == 1)
+        #expect(FoobarXmplFamily.Attribute.dumpCount == 2)
+        #expect(FoobarXmplFamily.Attribute.dumpIndex == 3)
+        #expect(FoobarXmplFamily.replyErrno == .invalidArgument)
+    }
+}

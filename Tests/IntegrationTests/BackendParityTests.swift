@@ -1,0 +1,101 @@
+import FoobarXmpl
+import FoobarXmplLibnl
+import Netlink
+import Testing
+
+/// The raw and libnl backends give the same answers to the same requests: the same
+/// replies, the same dumps, the same errors down to the extended ACK. (Only sequence
+/// numbers differ: each socket numbers its own requests, libnl from the clock.)
+@Suite struct BackendParityTests {
+    /// A request's outcome, comparable across backends.
+    enum Outcome<Value: Equatable>: Equatable {
+        case value(Value)
+        case kernelError(NetlinkError)
+        case otherError(String)
+
+        init(_ body: () throws -> Value) {
+            do {
+                self = .value(try body())
+            } catch var error as NetlinkError {
+                error.sequence = 0
+                self = .kernelError(error)
+            } catch {
+                self = .otherError("\(type(of: error)): \(error)")
+            }
+        }
+    }
+
+    static let texts = [
+        "", "h", "hi", "héllo, wörld ✓ 𝄞", "with\nnewline and\ttab",
+        String(repeating: "x", count: FoobarXmplFamily.maximumTextLength),
+        String(repeating: "x", count: FoobarXmplFamily.maximumTextLength + 1),
+        String(repeating: "é", count: 3000),
+        "nul\0inside",
+    ]
+
+    @Test func echoesAreTheSame() throws {
+        let raw = try RawFoobarXmplClient()
+        let libnl = try LibnlFoobarXmplClient()
+        for text in Self.texts {
+            let rawOutcome = Outcome { try raw.echo(text) }
+            let libnlOutcome = Outcome { try libnl.echo(text) }
+            #expect(rawOutcome == libnlOutcome, "echo of \(text.utf8.count) bytes")
+        }
+        #expect(Outcome { try raw.echo("hi") } == .value("hi"))
+    }
+
+    @Test(arguments: [nil, UInt32(0), 1, 1000])
+    func dumpsAreTheSame(count: UInt32?) throws {
+        let raw = try RawFoobarXmplClient()
+        let libnl = try LibnlFoobarXmplClient()
+        let rawOutcome = Outcome { try raw.dumpAll(count: count) }
+        let libnlOutcome = Outcome { try libnl.dumpAll(count: count) }
+        #expect(rawOutcome == libnlOutcome)
+        if case .value(let messages) = libnlOutcome {
+            #expect(messages.count == Int(count ?? FoobarXmplFamily.defaultDumpCount))
+        }
+    }
+
+    @Test func errorsAreTheSame() throws {
+        let raw = try RawFoobarXmplClient()
+        let libnl = try LibnlFoobarXmplClient()
+        let rawError = Outcome {
+            try raw.replyWithError()
+            return true
+        }
+        #expect(
+            rawError
+                == Outcome {
+                    try libnl.replyWithError()
+                    return true
+                })
+        #expect(
+            rawError
+                == .kernelError(
+                    NetlinkError(
+                        errno: FoobarXmplFamily.replyErrno,
+                        message: FoobarXmplFamily.replyErrorMessage)))
+        let overMaximum = FoobarXmplFamily.maximumDumpCount + 1
+        let rawDump = Outcome { try raw.dumpAll(count: overMaximum) }
+        #expect(rawDump == Outcome { try libnl.dumpAll(count: overMaximum) })
+        guard case .kernelError(let error) = rawDump else {
+            Issue.record("a count over the maximum was not refused: \(rawDump)")
+            return
+        }
+        #expect(error.message != nil)
+        #expect(error.offendingAttributeOffset == 20)
+    }
+
+    @Test func familyIDIsTheSame() throws {
+        #expect(try RawFoobarXmplClient().familyID == LibnlFoobarXmplClient().familyID)
+    }
+
+    /// A dump request's MSG becomes every message's text (libnl backend only: the
+    /// shared protocol has no such parameter yet).
+    @Test func dumpWithTextCarriesItInEveryMessage() throws {
+        let client = try LibnlFoobarXmplClient()
+        var messages: [FoobarXmplDumpMessage] = []
+        try client.dump(count: 5, text: "same ✓") { messages.append($0) }
+        #expect(messages == (0..<5).map { FoobarXmplDumpMessage(index: $0, text: "same ✓") })
+    }
+}

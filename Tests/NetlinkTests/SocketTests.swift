@@ -1,0 +1,37 @@
+import CNetlink
+import Testing
+
+@testable import Netlink
+
+/// The real socket, on the host's kernel.
+@Suite struct SocketTests {
+    @Test func kernelAssignsDistinctPortIDs() throws {
+        let first = try NetlinkSocket()
+        let second = try NetlinkSocket()
+        #expect(first.portID != 0)
+        #expect(first.portID != second.portID)
+        #expect(first.descriptor >= 0)
+    }
+
+    @Test func unknownProtocolThrowsSystemCallError() {
+        let error = #expect(throws: SystemCallError.self) {
+            _ = try NetlinkSocket(protocol: 31)  // MAX_LINKS - 1: never registered
+        }
+        #expect(error?.call == "socket")
+    }
+
+    @Test func nlctrlAcknowledgesAndRefusesOverARealSocket() throws {
+        var connection = try NetlinkConnection(protocol: NETLINK_GENERIC)
+        // CTRL_CMD_GETFAMILY for a name nobody registered: ENOENT.
+        let error = try #require(throws: NetlinkError.self) {
+            try connection.requestAcknowledged(type: UInt16(GENL_ID_CTRL)) { encoder in
+                encoder.append(UInt8(CTRL_CMD_GETFAMILY))
+                encoder.append(UInt8(1))
+                encoder.append(UInt16(0))
+                try encoder.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: "no-such-family")
+            }
+        }
+        #expect(error.errno == .noSuchFileOrDirectory)
+        #expect(error.sequence == 1)
+    }
+}
