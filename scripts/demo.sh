@@ -9,8 +9,14 @@ control=/sys/kernel/debug/dynamic_debug/control
 [ -w "$control" ] && echo 'module gnl_foobar_xmpl +p' > "$control"
 
 request() {  # client-argv... -- prints the command and its indented output
-	printf '  $ %s\n' "${*/#$BIN_DIR\//}"
-	"$@" 2>&1 | sed 's/^/    /'
+	local shown=${1#"$BIN_DIR"/} arg
+	for arg in "${@:2}"; do
+		[[ $arg == *" "* ]] && arg="'$arg'"
+		shown+=" $arg"
+	done
+	printf '  $ %s\n' "$shown"
+	# A client's failure (the error command's, on purpose) is shown, not fatal.
+	"$@" 2>&1 | sed 's/^/    /' || true
 }
 show() {  # title client-argv...
 	local title=$1; shift
