@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, on Debian as root. Idempotent:
+# Installs what building and testing need (with --bench: benchmarking too),
+# on Debian as root. Idempotent:
 # it installs only what is missing, so it is cheap to run every time.
 . "$(dirname "$0")/common.sh"
 
@@ -22,7 +23,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 pip_install() {  # name version
-	"$PYTHON" -m pip show "$1" 2>/dev/null | grep -qx "Version: $2" && return
+	# Not `pip show | grep -q`: grep's early exit fails the pipe under pipefail.
+	[ "$("$PYTHON" -m pip show "$1" 2>/dev/null | sed -n 's/^Version: //p')" = "$2" ] && return
 	say "pip: installing $1==$2"
 	# Debian's own python3 refuses pip without --break-system-packages.
 	"$PYTHON" -m pip install -q --root-user-action=ignore "$1==$2" 2>/dev/null ||
@@ -31,6 +33,8 @@ pip_install() {  # name version
 pip_install virtme-ng "$VNG_VERSION"
 pip_install pyroute2 "$PYROUTE2_VERSION"
 "$PYTHON" -c "import pytest" 2>/dev/null || pip_install pytest 8.3.5
+# scripts/bench.sh draws its chart with matplotlib.
+[ "${1:-}" = --bench ] && pip_install matplotlib 3.10.8
 
 command -v swift >/dev/null || die "swift is not on PATH (Swift 6 toolchain expected)"
 command -v vng >/dev/null || die "vng not on PATH after installing virtme-ng"

@@ -26,10 +26,13 @@ tail -n +1 -f "$log" &
 tailer=$!
 trap 'rm -f "$started" "$log"; kill $tailer 2>/dev/null' EXIT
 
+# vng's output through a pipe: when it is a regular file, the VM's console
+# writes it from offset 0, over what the caller logged before.
 set +e
 vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 --rwdir "$OUT" --exec \
-	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && ($guest_cmd) >$(printf %q "$log") 2>&1"
-rc=$?
+	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && ($guest_cmd) >$(printf %q "$log") 2>&1" \
+	2>&1 | cat
+rc=${PIPESTATUS[0]}
 set -e
 sleep 1  # let tail print the last lines
 [ -e "$started" ] || die "the VM did not start (vng exit $rc)"

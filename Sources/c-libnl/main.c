@@ -9,6 +9,7 @@
  *	error			ask for the family's NLMSG_ERROR
  *	bench-echo N [TEXT]	N echo round trips, latency in ns per line
  *	bench-resolve N		N nlctrl look-ups of "nlctrl", latency in ns
+ *	bench-dump N		one dump of N messages: "<messages> <bytes> <ns>"
  *
  * libnl is used the ordinary way: auto-ACK and its sequence check stay on,
  * so a doit costs a reply and an ACK. Errors go to stderr as
@@ -45,6 +46,7 @@ struct ctx {
 	bool quiet;		/* count replies instead of printing them */
 	bool reported;		/* the failure was already explained */
 	unsigned long count;
+	unsigned long long rx_bytes;	/* of every message read, for bench-dump */
 	/* What the kernel said in its last NLMSG_ERROR. */
 	int err;		/* positive errno, 0 when none */
 	char msg[256];		/* extended-ACK text */
@@ -356,6 +358,48 @@ static int bench(struct ctx *c, const char *count,
 	return err;
 }
 
+/* Every message read, data or not: their aligned sizes add up to the datagrams. */
+static int on_msg_in(struct nl_msg *msg, void *arg)
+{
+	struct ctx *c = arg;
+
+	c->rx_bytes += NLMSG_ALIGN(nlmsg_hdr(msg)->nlmsg_len);
+	return NL_OK;
+}
+
+/* Resolving is not timed: only building, sending and reading the dump. */
+static int cmd_bench_dump(struct ctx *c, int argc, char **argv)
+{
+	struct nl_msg *msg;
+	uint64_t t0;
+	uint32_t n;
+	int err;
+
+	(void)argc;
+	err = parse_u32(c, argv[1], &n);
+	if (!err)
+		err = resolve(c, GNL_FOOBAR_XMPL_FAMILY_NAME);
+	if (err)
+		return err;
+	c->quiet = true;
+	c->count = 0;
+	c->rx_bytes = 0;
+	nl_cb_set(c->cb, NL_CB_MSG_IN, NL_CB_CUSTOM, on_msg_in, c);
+	t0 = now_ns();
+	msg = foobar_msg(c, NLM_F_DUMP, GNL_FOOBAR_XMPL_C_ECHO_MSG,
+			 nla_total_size(sizeof(n)));
+	if (!msg)
+		return -NLE_NOMEM;
+	err = nla_put_u32(msg, GNL_FOOBAR_XMPL_A_DUMP_COUNT, n);
+	if (!err)
+		err = transact(c, msg, on_dump, false);
+	nlmsg_free(msg);
+	if (!err)
+		printf("%lu %llu %llu\n", c->count, c->rx_bytes,
+		       (unsigned long long)(now_ns() - t0));
+	return err;
+}
+
 static int cmd_bench_echo(struct ctx *c, int argc, char **argv)
 {
 	int err = resolve(c, GNL_FOOBAR_XMPL_FAMILY_NAME);
@@ -405,6 +449,7 @@ static const struct command {
 	{ "error", 0, 0, cmd_error },
 	{ "bench-echo", 1, 2, cmd_bench_echo },
 	{ "bench-resolve", 1, 1, cmd_bench_resolve },
+	{ "bench-dump", 1, 1, cmd_bench_dump },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -414,7 +459,7 @@ static int usage(const char *prog)
 	fprintf(stderr,
 		"usage: %s [-q|--quiet] COMMAND\n"
 		"  resolve | echo TEXT | dump [N] | error\n"
-		"  bench-echo N [TEXT] | bench-resolve N\n", prog);
+		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n", prog);
 	return 2;
 }
 

@@ -9,6 +9,7 @@
  *	error			ask for the family's NLMSG_ERROR
  *	bench-echo N [TEXT]	N echo round trips, latency in ns per line
  *	bench-resolve N		N nlctrl look-ups of "nlctrl", latency in ns
+ *	bench-dump N		one dump of N messages: "<messages> <bytes> <ns>"
  *
  * Errors go to stderr as "error: ENAME (errno): message" and exit 1.
  */
@@ -268,6 +269,36 @@ static int cmd_bench_resolve(struct nl_sock *s, int argc, char **argv)
 	return err;
 }
 
+/* Resolving is not timed: only building, sending and reading the dump. */
+static int cmd_bench_dump(struct nl_sock *s, int argc, char **argv)
+{
+	struct dump_state st = { 0 };
+	__u64 t0, bytes;
+	__u32 n;
+	__u16 id;
+	int err;
+
+	(void)argc;
+	quiet = true;
+	err = parse_u32(s, argv[1], &n);
+	if (!err)
+		err = foobar_resolve(s, &id);
+	if (err)
+		return err;
+	bytes = s->rx_bytes;
+	t0 = now_ns();
+	genl_req(s, id, NLM_F_DUMP, GNL_FOOBAR_XMPL_C_ECHO_MSG,
+		 GNL_FOOBAR_XMPL_FAMILY_VERSION);
+	err = nl_put_u32(s, GNL_FOOBAR_XMPL_A_DUMP_COUNT, n);
+	if (!err)
+		err = nl_request(s, dump_msg, &st);
+	if (!err)
+		printf("%lu %llu %llu\n", st.count,
+		       (unsigned long long)(s->rx_bytes - bytes),
+		       (unsigned long long)(now_ns() - t0));
+	return err;
+}
+
 static const struct command {
 	const char *name;
 	int min_args, max_args;	/* after the command name */
@@ -279,6 +310,7 @@ static const struct command {
 	{ "error", 0, 0, cmd_error },
 	{ "bench-echo", 1, 2, cmd_bench_echo },
 	{ "bench-resolve", 1, 1, cmd_bench_resolve },
+	{ "bench-dump", 1, 1, cmd_bench_dump },
 };
 
 static int usage(const char *prog)
@@ -286,7 +318,7 @@ static int usage(const char *prog)
 	fprintf(stderr,
 		"usage: %s [-q|--quiet] COMMAND\n"
 		"  resolve | echo TEXT | dump [N] | error\n"
-		"  bench-echo N [TEXT] | bench-resolve N\n", prog);
+		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n", prog);
 	return 2;
 }
 

@@ -280,6 +280,7 @@ static int nl_recv(struct nl_sock *s, nl_msg_fn fn, void *arg)
 			return nl_fail(s, EMSGSIZE,
 				       "reply of %zd bytes truncated to %zu",
 				       n, sizeof(s->rx.buf));
+		s->rx_bytes += n;
 		/* Only the kernel (port 0) answers requests. */
 		if (from.nl_pid != 0)
 			continue;

@@ -32,6 +32,7 @@ struct nl_sock {
 	int fd;
 	__u32 portid;		/* assigned by the kernel at bind() */
 	__u32 seq;		/* of the request in flight */
+	__u64 rx_bytes;		/* received since nl_open(), for bench-dump */
 	struct nl_error error;	/* why the last call failed */
 	union {
 		struct nlmsghdr nlh;

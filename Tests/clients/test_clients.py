@@ -75,3 +75,22 @@ def test_error_shows_errno_and_extack(client):
     p = run(client, "error")
     assert p.returncode != 0 and p.stdout == ""
     assert "22" in p.stderr and uapi.REPLY_ERR_MSG in p.stderr, p.stderr
+
+
+# -- the benchmark's subcommands (measurements/README.md, "client contract") --
+
+def test_bench_echo_prints_one_latency_per_round_trip(client):
+    latencies = [int(line) for line in ok(client, "bench-echo", "5", "bench").splitlines()]
+    assert len(latencies) == 5 and all(ns > 0 for ns in latencies)
+
+
+def test_bench_resolve_prints_one_latency_per_lookup(client):
+    latencies = [int(line) for line in ok(client, "bench-resolve", "5").splitlines()]
+    assert len(latencies) == 5 and all(ns > 0 for ns in latencies)
+
+
+def test_bench_dump_counts_the_same_messages_and_bytes_as_c_raw(client):
+    messages, wire_bytes, ns = map(int, ok(client, "bench-dump", "5000").split())
+    c_messages, c_bytes, _ = map(int, ok("c-raw", "bench-dump", "5000").split())
+    assert (messages, wire_bytes) == (c_messages, c_bytes) == (5000, c_bytes)
+    assert ns > 0

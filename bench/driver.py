@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Measures every client on the same work and writes one JSON file.
+
+    driver.py vm   --bin DIR --out DIR [--quick] [--clients a,b]   (module loaded)
+    driver.py host --bin DIR --out DIR [--quick] [--clients a,b]   (native nlctrl)
+
+`vm` runs in the guest with gnl_foobar_xmpl loaded: warm echo latency,
+cold whole-process echo, strace syscall counts and dump throughput.
+`host` runs natively against nlctrl: warm and cold GETFAMILY look-ups.
+Clients always take turns (A B C D A B C D ...) so drift hits all alike.
+Any client that is missing or fails stops the run: nothing is dropped.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+# name -> its binary (in --bin) and the options before the subcommand.
+# Every client speaks the same subcommands (the client contract in
+# measurements/README.md).
+CLIENTS = {
+    "swift-raw": ("gnl-foobar", ["--backend", "raw"]),
+    "swift-libnl": ("gnl-foobar", ["--backend", "libnl"]),
+    "c-raw": ("c-raw", []),
+    "c-libnl": ("c-libnl", []),
+}
+
+# How much work each measurement does; quick mode keeps a run to minutes.
+SIZES = {
+    "quick": dict(rounds=5, echoes=2000, warmup=200, cold=30, dump=100_000,
+                  dump_rounds=3, per_request=100, resolves=5000, host_cold=200),
+    "full": dict(rounds=20, echoes=10_000, warmup=1000, cold=150,
+                 dump=1_000_000, dump_rounds=5, per_request=1000,
+                 resolves=20_000, host_cold=2000),
+}
+
+ECHO_TEXT = "hello"
+
+# A syscall line of `strace -f -yy -o FILE`: "PID name(" (not "<... resumed>").
+SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
+# A syscall on a netlink socket (-yy decorates fds) or one creating it.
+NETLINK = re.compile(r"^\d+\s+(\w+\(\d+<NETLINK:|socket\(AF_NETLINK)")
+
+
+def command(binary, options):
+    """f(subcommand, *args) -> argv of one client."""
+    return lambda sub, *args: [binary, *options, sub, *args]
+
+
+def progress(msg):
+    print(f"  [{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def run(argv):
+    """stdout of argv; a failure ends the whole run, loudly."""
+    p = subprocess.run(argv, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"error: {' '.join(argv)} exited {p.returncode}:\n{p.stderr}")
+    return p.stdout
+
+
+def spawn_ns(argv):
+    """Wall time of one whole process, stdout discarded; the spawn's own cost
+    is the same for every client, so it cancels out of the ratios."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.perf_counter_ns()
+        p = subprocess.Popen(argv, stdout=null)
+        rc = p.wait()
+        ns = time.perf_counter_ns() - t0
+    if rc != 0:
+        run(argv)  # again, to show its error
+        sys.exit(f"error: {' '.join(argv)} exited {rc}")
+    return ns
+
+
+def percentile(sorted_values, p):
+    """Nearest-rank percentile of an already sorted list."""
+    i = max(0, min(len(sorted_values) - 1, round(p / 100 * len(sorted_values)) - 1))
+    return sorted_values[i]
+
+
+def latency_stats(samples, prefix):
+    s = sorted(samples)
+    return {f"{prefix}_p50_ns": percentile(s, 50), f"{prefix}_p99_ns": percentile(s, 99),
+            f"{prefix}_mean_ns": round(sum(s) / len(s)), f"{prefix}_samples": len(s)}
+
+
+def latencies(out, expected):
+    values = [int(line) for line in out.split()]
+    if len(values) != expected:
+        sys.exit(f"error: expected {expected} latencies, got {len(values)}")
+    return values
+
+
+def warm(clients, sub, n, warmup, rounds, label, extra=()):
+    """Per-request latency on an open socket, after `warmup` discarded requests."""
+    samples = {c: [] for c in clients}
+    for r in range(rounds):
+        progress(f"{label}: round {r + 1}/{rounds}")
+        for c, cmd in clients.items():
+            out = run(cmd(sub, str(warmup + n), *extra))
+            samples[c] += latencies(out, warmup + n)[warmup:]
+    return samples
+
+
+def cold(clients, args, runs, label):
+    """Wall time of whole processes doing `args`, taking turns."""
+    times = {c: [] for c in clients}
+    for i in range(runs):
+        if i % max(1, runs // 5) == 0:
+            progress(f"{label}: run {i + 1}/{runs}")
+        for c, cmd in clients.items():
+            times[c].append(spawn_ns(cmd(*args)))
+    return {c: sorted(t) for c, t in times.items()}
+
+
+def strace_counts(argv, trace):
+    """(all syscalls, netlink syscalls) of one whole process, from strace -f."""
+    with open(os.devnull, "wb") as null:
+        rc = subprocess.run(["strace", "-f", "-yy", "-o", trace, *argv], stdout=null).returncode
+    if rc != 0:
+        sys.exit(f"error: strace {' '.join(argv)} exited {rc}")
+    lines = open(trace).read().splitlines()
+    total = sum(1 for line in lines if SYSCALL.match(line))
+    netlink = sum(1 for line in lines if NETLINK.match(line))
+    return total, netlink
+
+
+def measure_vm(clients, size, out_dir):
+    results = {c: {} for c in clients}
+    progress("checking every client answers (echo, bench-echo, bench-dump)")
+    for c, cmd in clients.items():
+        reply = run(cmd("echo", ECHO_TEXT)).strip()
+        if reply != ECHO_TEXT:
+            sys.exit(f"error: {c} echo printed {reply!r}, expected {ECHO_TEXT!r}")
+        latencies(run(cmd("bench-echo", "3", ECHO_TEXT)), 3)
+        run(cmd("bench-dump", "10"))
+
+    samples = warm(clients, "bench-echo", size["echoes"], size["warmup"], size["rounds"],
+                   "warm echo", [ECHO_TEXT])
+    for c in clients:
+        results[c].update(latency_stats(samples[c], "vm_warm"))
+
+    times = cold(clients, ["echo", ECHO_TEXT], size["cold"], "cold echo (whole process)")
+    for c in clients:
+        results[c]["vm_cold_p50_ns"] = percentile(times[c], 50)
+        results[c]["vm_cold_runs"] = len(times[c])
+
+    syscalls(clients, size["per_request"], out_dir, results)
+    dump(clients, size["dump"], size["dump_rounds"], results)
+    return results
+
+
+def syscalls(clients, k, out_dir, results):
+    """Whole-process and per-request counts; keeps each cold run's trace."""
+    progress("strace: whole-process and per-request syscalls")
+    traces = os.path.join(out_dir, "traces")
+    os.makedirs(traces, exist_ok=True)
+    for c, cmd in clients.items():
+        total, netlink = strace_counts(cmd("echo", ECHO_TEXT), f"{traces}/{c}.strace")
+        # bench-echo 1 versus 1+k: the difference is k requests' worth.
+        scratch = f"{traces}/.{c}.per-request"
+        _, one = strace_counts(cmd("bench-echo", "1", ECHO_TEXT), scratch)
+        _, many = strace_counts(cmd("bench-echo", str(1 + k), ECHO_TEXT), scratch)
+        os.remove(scratch)
+        results[c].update(syscalls_total=total, syscalls_netlink=netlink,
+                          netlink_syscalls_per_request=(many - one) / k)
+
+
+def dump(clients, n, rounds, results):
+    """Messages and bytes per second of one big dump; the median round."""
+    rates = {c: [] for c in clients}
+    for r in range(rounds):
+        progress(f"dump of {n} messages: round {r + 1}/{rounds}")
+        for c, cmd in clients.items():
+            msgs, nbytes, ns = (int(x) for x in run(cmd("bench-dump", str(n))).split())
+            if msgs != n:
+                sys.exit(f"error: {c} bench-dump {n} received {msgs} messages")
+            rates[c].append((msgs * 1e9 / ns, nbytes * 1e9 / ns))
+    for c in clients:
+        msgs_s, bytes_s = sorted(rates[c])[len(rates[c]) // 2]
+        results[c].update(dump_msgs_per_s=round(msgs_s), dump_bytes_per_s=round(bytes_s),
+                          dump_messages=n)
+
+
+def measure_host(clients, size):
+    results = {c: {} for c in clients}
+    progress("checking every client answers (bench-resolve)")
+    for c, cmd in clients.items():
+        latencies(run(cmd("bench-resolve", "3")), 3)
+    samples = warm(clients, "bench-resolve", size["resolves"], size["warmup"], size["rounds"],
+                   "host warm nlctrl GETFAMILY")
+    for c in clients:
+        results[c].update(latency_stats(samples[c], "host_warm"))
+    times = cold(clients, ["bench-resolve", "1"], size["host_cold"], "host cold resolve")
+    for c in clients:
+        results[c]["host_cold_p50_ns"] = percentile(times[c], 50)
+        results[c]["host_cold_runs"] = len(times[c])
+    return results
+
+
+def cpu_model():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.machine()
+
+
+def copy_to_guest_memory(bin_dir):
+    """The guest reads the host's files over 9p, page by page: exec'ing a 26 MB
+    static binary from there costs seconds that no real machine pays. Run
+    copies from the guest's memory instead (shared libraries still come over
+    9p, for every client alike)."""
+    local = os.path.join("/dev/shm", "bench-bin")
+    shutil.rmtree(local, ignore_errors=True)
+    os.makedirs(local)
+    for name in os.listdir(bin_dir):
+        shutil.copy(os.path.join(bin_dir, name), local)  # follows symlinks
+    return local
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("where", choices=["vm", "host"])
+    ap.add_argument("--bin", required=True, help="directory holding the client binaries")
+    ap.add_argument("--out", required=True, help="directory for bench-<where>.json and traces/")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--clients", default=",".join(CLIENTS), help="comma-separated subset")
+    a = ap.parse_args()
+
+    if a.where == "vm":
+        a.bin = copy_to_guest_memory(a.bin)
+    names = a.clients.split(",")
+    unknown = [n for n in names if n not in CLIENTS]
+    if unknown:
+        sys.exit(f"error: unknown client(s) {unknown}; known: {list(CLIENTS)}")
+    for n in names:
+        binary = os.path.join(a.bin, CLIENTS[n][0])
+        if not os.access(binary, os.X_OK):
+            sys.exit(f"error: client {n}: no executable {binary}")
+    clients = {n: command(os.path.join(a.bin, CLIENTS[n][0]), CLIENTS[n][1]) for n in names}
+    if a.where == "vm" and not shutil.which("strace"):
+        sys.exit("error: strace not found")
+
+    mode = "quick" if a.quick else "full"
+    size = SIZES[mode]
+    t0 = time.time()
+    results = measure_vm(clients, size, a.out) if a.where == "vm" else measure_host(clients, size)
+    doc = {"where": a.where, "mode": mode, "kernel": platform.release(), "cpu": cpu_model(),
+           "cpus": os.cpu_count(), "sizes": size,
+           "seconds": round(time.time() - t0), "clients": results}
+    path = os.path.join(a.out, f"bench-{a.where}.json")
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2)
+    progress(f"{a.where} done in {doc['seconds']} s: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Turns the driver's two JSON files into the committed results.
+
+    report.py --vm out/bench/bench-vm.json --host out/bench/bench-host.json \
+              --bin DIR --out measurements
+
+Writes results.json, results.md (tables, ratios to c-raw, the issue's
+targets judged from the numbers), chart.png, and copies traces/.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display in CI
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
+
+# A syscall line of `strace -f -o FILE` (as in driver.py).
+SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
+ORDER = ["swift-raw", "swift-libnl", "c-raw", "c-libnl"]
+BASE = "c-raw"
+BINARY = {"swift-raw": "gnl-foobar", "swift-libnl": "gnl-foobar",
+          "c-raw": "c-raw", "c-libnl": "c-libnl"}
+
+# (key, heading, divisor, format) of the two tables of absolute values.
+LATENCY = [
+    ("vm_warm_p50_ns", "VM warm p50 (µs)", 1e3, "{:.1f}"),
+    ("vm_warm_p99_ns", "VM warm p99 (µs)", 1e3, "{:.1f}"),
+    ("vm_warm_mean_ns", "VM warm mean (µs)", 1e3, "{:.1f}"),
+    ("vm_cold_p50_ns", "VM cold p50 (ms)", 1e6, "{:.1f}"),
+    ("host_warm_p50_ns", "host warm p50 (µs)", 1e3, "{:.2f}"),
+    ("host_warm_p99_ns", "host warm p99 (µs)", 1e3, "{:.2f}"),
+    ("host_cold_p50_ns", "host cold p50 (ms)", 1e6, "{:.3f}"),
+]
+WORK = [
+    ("syscalls_total", "syscalls / process", 1, "{:.0f}"),
+    ("syscalls_netlink", "netlink syscalls / process", 1, "{:.0f}"),
+    ("netlink_syscalls_per_request", "netlink syscalls / request", 1, "{:.2f}"),
+    ("dump_msgs_per_s", "dump (k msgs/s)", 1e3, "{:.0f}"),
+    ("dump_bytes_per_s", "dump (MB/s)", 1e6, "{:.1f}"),
+]
+# The headline ratios to c-raw (throughput: higher is better).
+RATIOS = [
+    ("vm_warm_p50_ns", "VM warm p50"),
+    ("vm_warm_p99_ns", "VM warm p99"),
+    ("vm_cold_p50_ns", "VM cold p50"),
+    ("host_warm_p50_ns", "host warm p50"),
+    ("host_cold_p50_ns", "host cold p50"),
+    ("syscalls_total", "syscalls / process"),
+    ("dump_msgs_per_s", "dump msgs/s"),
+]
+
+
+def linkage(path):
+    """How a binary is linked: 'static', or its shared libraries (readelf)."""
+    out = subprocess.run(["readelf", "-d", path], capture_output=True, text=True).stdout
+    needed = [line.split("[")[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
+    return "static" if not needed else "dynamic: " + ", ".join(needed)
+
+
+def merge(vm, host, bin_dir):
+    clients = {}
+    for c in [c for c in ORDER if c in vm["clients"]]:
+        clients[c] = {**vm["clients"][c], **host["clients"].get(c, {})}
+        clients[c]["linkage"] = linkage(os.path.join(bin_dir, BINARY[c]))
+    return {
+        "clients": clients,
+        "kernel": vm["kernel"],
+        "host_kernel": host["kernel"],
+        "machine": {"host_cpu": host["cpu"], "host_cpus": host["cpus"],
+                    "vm": f"{vm['cpus']} CPUs, \"{vm['cpu']}\""},
+        "mode": vm["mode"],
+        "sizes": {"vm": vm["sizes"], "host": host["sizes"]},
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def ratio(clients, c, key):
+    v, b = clients[c].get(key), clients.get(BASE, {}).get(key)
+    return v / b if v is not None and b else None
+
+
+def table(clients, headings, cell):
+    rows = ["| client | " + " | ".join(headings) + " |", "|---" * (len(headings) + 1) + "|"]
+    rows += [f"| {c} | " + " | ".join(cell(c, i) for i in range(len(headings))) + " |"
+             for c in clients]
+    return "\n".join(rows)
+
+
+def absolute(clients, columns):
+    def cell(c, i):
+        key, _, div, fmt = columns[i]
+        v = clients[c].get(key)
+        return "—" if v is None else fmt.format(v / div)
+    return table(clients, [h for _, h, *_ in columns], cell)
+
+
+def ratios(clients):
+    def cell(c, i):
+        r = ratio(clients, c, RATIOS[i][0])
+        return "—" if r is None else f"{r:.2f}"
+    return table(clients, [h for _, h in RATIOS], cell)
+
+
+def targets(clients):
+    """(target, measured, met) rows, each computed from the numbers;
+    met is None when a client it needs was not measured."""
+    rows = []
+    for where in ("vm", "host"):
+        for swift, c in (("swift-raw", "c-raw"), ("swift-libnl", "c-libnl")):
+            r = ratio({**clients, BASE: clients.get(c, {})}, swift, f"{where}_warm_p50_ns") \
+                if swift in clients else None
+            rows.append((f"{where} warm p50: {swift} ≤ 1.05 × {c}",
+                         "—" if r is None else f"{r:.3f} ×", None if r is None else r <= 1.05))
+    sr = clients.get("swift-raw")
+    n = sr and sr["netlink_syscalls_per_request"]
+    rows.append(("netlink syscalls per request, swift-raw: exactly 2",
+                 "—" if sr is None else f"{n:.2f}", None if sr is None else n == 2))
+    counts = ", ".join(f"{c} {v['syscalls_total']}" for c, v in clients.items())
+    met = None
+    if sr and BASE in clients:
+        met = sr["syscalls_total"] <= clients[BASE]["syscalls_total"] and \
+            sr["syscalls_total"] == min(v["syscalls_total"] for v in clients.values())
+    rows.append(("whole-process syscalls: swift-raw ≤ c-raw, the fewest of all", counts, met))
+    r = ratio(clients, "swift-raw", "dump_msgs_per_s") if sr else None
+    rows.append(("dump throughput: swift-raw ≥ c-raw", "—" if r is None else f"{r:.3f} ×",
+                 None if r is None else r >= 1))
+    return rows
+
+
+def syscalls_by_name(traces, clients):
+    """Markdown table: how often each client made each syscall (its trace)."""
+    counts = {}
+    for c in clients:
+        for line in open(os.path.join(traces, f"{c}.strace")):
+            m = SYSCALL.match(line)
+            if m:
+                counts.setdefault(m.group(1), dict.fromkeys(clients, 0))[c] += 1
+    names = sorted(counts, key=lambda n: (-max(counts[n].values()), n))
+    rows = ["| syscall | " + " | ".join(clients) + " |", "|---" * (len(clients) + 1) + "|"]
+    rows += [f"| {n} | " + " | ".join(str(counts[n][c] or "") for c in clients) + " |"
+             for n in names]
+    return "\n".join(rows)
+
+
+def markdown(res, traces):
+    clients = res["clients"]
+    verdict = {True: "**met**", False: "**missed**", None: "not measured"}
+    missing = [c for c in ORDER if c not in clients]
+    return "\n".join([
+        "# Benchmark results",
+        "",
+        f"Generated by `scripts/bench.sh{' --quick' if res['mode'] == 'quick' else ''}` "
+        f"on {res['date']} ({res['mode']} mode); rerun it rather than editing this file.",
+        "",
+        *([f"**Partial run: {', '.join(missing)} not measured.**", ""] if missing else []),
+        f"- VM (the module: echo, dump): kernel {res['kernel']}, {res['machine']['vm']}.",
+        f"- host (nlctrl GETFAMILY, no module): kernel {res['host_kernel']}, "
+        f"{res['machine']['host_cpu']}, {res['machine']['host_cpus']} CPUs, native.",
+        "- Under TCG every instruction is emulated, so absolute VM times are roughly 10× "
+        "native: compare clients by their ratios. All clients ran interleaved in one run. "
+        "In the VM the client binaries run from a copy in the guest's memory, not over "
+        "the 9p share they are built on.",
+        "- warm: one request on an open socket, after a warm-up; cold: a whole process "
+        "(connect, resolve, one request, exit); syscalls: `strace -f` of `CLIENT echo hello`, "
+        "netlink = calls on the netlink socket, including the one creating it.",
+        "",
+        f"## Ratios to {BASE} (lower is better, except dump throughput)",
+        "",
+        ratios(clients),
+        "",
+        "## Targets (computed from the numbers)",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        *[f"| {t} | {m} | {verdict[ok]} |" for t, m, ok in targets(clients)],
+        "",
+        "Where the time and the syscalls go, for each target missed: "
+        "[analysis.md](analysis.md) (written by hand from profiles, not regenerated).",
+        "",
+        "## Latency",
+        "",
+        absolute(clients, LATENCY),
+        "",
+        "## Syscalls and dump throughput",
+        "",
+        absolute(clients, WORK),
+        "",
+        f"Dump: one request for {res['sizes']['vm']['dump']:,} messages, the median of "
+        f"{res['sizes']['vm']['dump_rounds']} rounds.",
+        "",
+        "## Syscalls by name, one cold run (`CLIENT echo hello`)",
+        "",
+        syscalls_by_name(traces, list(clients)),
+        "",
+        "## How each client is linked",
+        "",
+        *[f"- {c}: {v['linkage']}" for c, v in clients.items()],
+        "",
+        "Chart: [chart.png](chart.png). The strace of each cold run: [traces/](traces/).",
+        "",
+    ])
+
+
+def chart(res, path):
+    clients = res["clients"]
+    names = list(clients)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5), gridspec_kw={"width_ratios": [1.6, 1, 1]})
+
+    # Ratios first: absolute VM times are inflated by emulation.
+    ax = axes[0]
+    keys = RATIOS[:5]
+    width = 0.8 / len(keys)
+    for i, (key, label) in enumerate(keys):
+        xs = [x + (i - (len(keys) - 1) / 2) * width for x in range(len(names))]
+        b = ax.bar(xs, [ratio(clients, c, key) or 0 for c in names], width, label=label)
+        ax.bar_label(b, fmt="%.2f", fontsize=7, rotation=90, padding=2)
+    # Log scale: 2× slower and 2× faster look alike, and one outlier
+    # does not flatten the rest.
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1, 2, 5)))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.axhline(1, color="grey", linewidth=0.8)
+    ax.set_xticks(range(len(names)), names)
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, 0.5), high * 4)
+    ax.set_title(f"time, ratio to {BASE} (log scale, lower is better)")
+    ax.legend(fontsize=8, ncols=3, loc="upper center")
+
+    ax = axes[1]
+    for key, label in (("vm_warm_p50_ns", "p50"), ("vm_warm_p99_ns", "p99")):
+        b = ax.bar(names, [clients[c][key] / 1e3 for c in names], label=label,
+                   alpha=1 if label == "p50" else 0.35, zorder=2 if label == "p50" else 1)
+        ax.bar_label(b, fmt="%.0f", fontsize=8)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.2)
+    ax.set_title("warm echo in the VM (µs, emulated)")
+    ax.legend(fontsize=8, ncols=2, loc="upper center")
+
+    ax = axes[2]
+    netlink = [clients[c]["syscalls_netlink"] for c in names]
+    other = [clients[c]["syscalls_total"] - n for c, n in zip(names, netlink)]
+    ax.bar(names, netlink, label="on the netlink socket")
+    b = ax.bar(names, other, bottom=netlink, label="other (start-up, output, exit)")
+    ax.bar_label(b, labels=[str(clients[c]["syscalls_total"]) for c in names], fontsize=8)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.25)
+    ax.set_title("syscalls of one process: resolve + echo")
+    ax.legend(fontsize=8, ncols=2, loc="upper center")
+
+    for ax in axes:
+        ax.tick_params(axis="x", labelsize=9)
+    fig.suptitle(f"Generic Netlink clients — {res['mode']} run, {res['date']}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--vm", required=True)
+    ap.add_argument("--host", required=True)
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    vm, host = (json.load(open(p)) for p in (a.vm, a.host))
+    res = merge(vm, host, a.bin)
+
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "results.json"), "w") as f:
+        json.dump(res, f, indent=2)
+        f.write("\n")
+    traces = os.path.join(a.out, "traces")
+    shutil.rmtree(traces, ignore_errors=True)
+    shutil.copytree(os.path.join(os.path.dirname(a.vm), "traces"), traces)
+    with open(os.path.join(a.out, "results.md"), "w") as f:
+        f.write(markdown(res, traces))
+    chart(res, os.path.join(a.out, "chart.png"))
+    print(open(os.path.join(a.out, "results.md")).read())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The benchmark suite: every client on the same work, interleaved, in one VM
+# boot, then natively on this host; results go to measurements/.
+#   scripts/bench.sh [--quick] [--clients swift-raw,swift-libnl,c-raw,c-libnl]
+# --quick takes a few minutes; the full run about a quarter of an hour.
+. "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+quick=() clients=swift-raw,swift-libnl,c-raw,c-libnl
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=(--quick) ;;
+	--clients) clients=${2:?}; shift ;;
+	--clients=*) clients=${1#*=} ;;
+	*) die "usage: scripts/bench.sh [--quick] [--clients a,b,...]" ;;
+	esac
+	shift
+done
+for c in ${clients//,/ }; do
+	case $c in swift-raw | swift-libnl | c-raw | c-libnl) ;; *) die "unknown client: $c" ;; esac
+done
+# The products those clients need (both Swift clients are gnl-foobar).
+products=$(tr , '\n' <<<"$clients" | sed 's/^swift-.*/gnl-foobar/' | sort -u)
+
+"$ROOT/scripts/setup.sh" --bench
+build_module
+
+# Swift: a fully static executable (libnl's static archives included). In a
+# short process start-up dominates: `gnl-foobar resolve nlctrl` makes 309
+# syscalls linked dynamically, 153 with --static-swift-stdlib, 56 static.
+say "building the release clients: "$products
+static=(-c release -Xswiftc -static-executable)
+for p in $products; do swift build "${static[@]}" --product "$p"; done
+rel=$(swift build "${static[@]}" --show-bin-path)
+
+# C: SwiftPM links every executable with swiftc, which adds libswiftCore
+# (and with it libstdc++) to pure C programs: ~130 start-up syscalls that are
+# not theirs. Relink the objects SwiftPM compiled (same compiler and flags)
+# the way a C program is linked: dynamic, libc (and libnl for c-libnl).
+bin="$ROOT/.build/bench-bin"
+rm -rf "$bin" && mkdir -p "$bin"
+cc="$(dirname "$(readlink -f "$(command -v swift)")")/clang"
+for p in $products; do
+	case $p in
+	gnl-foobar) ln -s "$rel/gnl-foobar" "$bin/" ;;
+	c-raw) "$cc" -o "$bin/c-raw" "$rel"/c_raw.build/*.o ;;
+	c-libnl) "$cc" -o "$bin/c-libnl" "$rel"/c_libnl.build/*.o $(pkg-config --libs libnl-genl-3.0) ;;
+	esac
+done
+
+data="$OUT/bench"
+rm -rf "$data" && mkdir -p "$data"
+driver=(env PYTHONDONTWRITEBYTECODE=1 "$PYTHON" "$ROOT/bench/driver.py"
+	--bin "$bin" --out "$data" --clients "$clients" "${quick[@]}")
+if can_load_modules_here; then
+	say "benchmark with the module: on this host"
+	scripts/with-module.sh "${driver[@]}" vm
+else
+	say "benchmark with the module: in one VM boot (QEMU TCG)"
+	scripts/vm-run.sh scripts/with-module.sh "${driver[@]}" vm
+fi
+say "benchmark against nlctrl: natively on this host"
+"${driver[@]}" host
+
+say "report"
+"$PYTHON" "$ROOT/bench/report.py" --vm "$data/bench-vm.json" --host "$data/bench-host.json" \
+	--bin "$bin" --out "$ROOT/measurements"
