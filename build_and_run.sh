@@ -6,7 +6,7 @@
 . "$(dirname "$0")/scripts/common.sh"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
+run_setup
 build_module
 say "building the clients (release)"
 swift build -c release --product gnl-foobar

@@ -22,7 +22,7 @@ done
 # The products those clients need (both Swift clients are gnl-foobar).
 products=$(tr , '\n' <<<"$clients" | sed 's/^swift-.*/gnl-foobar/' | sort -u)
 
-"$ROOT/scripts/setup.sh" --bench
+run_setup --bench
 build_module
 
 # Swift: a fully static executable (libnl's static archives included). In a

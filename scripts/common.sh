@@ -7,13 +7,17 @@ VNG_VERSION=1.42                      # virtme-ng, pinned
 PYROUTE2_VERSION=0.9.7                # the independent client in the module tests
 
 # The kernel the module is built for: the running one when it can load
-# modules, otherwise Debian's packaged kernel, which the VM boots.
-if [ -e /proc/modules ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
-	KVER=$(uname -r)
-else
-	KVER=$(ls /lib/modules 2>/dev/null | sort -V | tail -n 1)
-fi
-KDIR="/lib/modules/$KVER/build"
+# modules, otherwise Debian's packaged kernel, which the VM boots. Found again
+# after setup, which may just have installed it (a fresh machine has none).
+find_kernel() {
+	if [ -e /proc/modules ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
+		KVER=$(uname -r)
+	else
+		KVER=$( (ls /lib/modules 2>/dev/null || true) | sort -V | tail -n 1)
+	fi
+	KDIR="/lib/modules/$KVER/build"
+}
+find_kernel
 
 # Where `swift build` puts the debug binaries the tests run.
 BIN_DIR=${BIN_DIR:-$ROOT/.build/debug}
@@ -21,6 +25,10 @@ export BIN_DIR
 
 # The interpreter itself, not a shim: the VM runs it by path.
 PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
+# pip puts vng (and the virtme-run it calls) beside that interpreter, which a
+# shim-based PATH (pyenv) does not show until it is rehashed.
+PATH="$(dirname "$PYTHON"):$PATH"
+export PATH
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -33,4 +41,10 @@ can_load_modules_here() {
 build_module() {
 	say "building kernel-mod against $KDIR"
 	make -s -C "$ROOT/kernel-mod" KDIR="$KDIR" W=1
+}
+
+# Installs what is missing (scripts/setup.sh), then looks for the kernel again.
+run_setup() {
+	"$ROOT/scripts/setup.sh" "$@"
+	find_kernel
 }

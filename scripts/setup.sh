@@ -7,7 +7,7 @@
 apt_packages=(
 	make gcc pkg-config kmod strace
 	linux-image-amd64 linux-headers-amd64   # the VM's kernel and its headers
-	qemu-system-x86                         # the VM
+	qemu-system-x86 busybox-static          # the VM (virtme-ng boots with busybox)
 	libnl-genl-3-dev libnl-utils            # the libnl clients; genl-ctrl-list
 	python3 python3-pip
 )
@@ -38,4 +38,5 @@ pip_install pyroute2 "$PYROUTE2_VERSION"
 
 command -v swift >/dev/null || die "swift is not on PATH (Swift 6 toolchain expected)"
 command -v vng >/dev/null || die "vng not on PATH after installing virtme-ng"
+find_kernel
 [ -d "$KDIR" ] || die "no kernel headers at $KDIR"

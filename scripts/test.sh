@@ -6,7 +6,7 @@
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
+run_setup
 KCFLAGS=-Werror build_module
 
 say "building the Swift package, its tests and the C clients"
