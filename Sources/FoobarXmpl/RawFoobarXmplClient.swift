@@ -22,6 +22,10 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
         self.connection = connection
     }
 
+    // Callers reach these through `any FoobarXmplClient`, where nothing is specialized
+    // for them: @_specialize compiles each one for the real socket too, and the generic
+    // entry point jumps there when Transport is NetlinkSocket.
+    @_specialize(exported: false, where Transport == NetlinkSocket)
     public func echo(_ text: String) throws -> String {
         try connection.request(
             family: family.id, command: FoobarXmplFamily.Command.echo,
@@ -30,6 +34,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
             reply: FoobarXmplMessages.echoedText(in:))
     }
 
+    @_specialize(exported: false, where Transport == NetlinkSocket)
     public func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws {
         do {
             try connection.dump(

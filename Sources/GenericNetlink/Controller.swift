@@ -8,7 +8,7 @@ public enum Controller {
     /// "nlctrl".
     public static let familyName = "nlctrl"
     /// The controller interface version requests carry.
-    static let version: UInt8 = 1
+    @usableFromInline static let version: UInt8 = 1
 }
 
 extension GenericNetlinkConnection where Transport: ~Copyable {
@@ -29,7 +29,47 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
             throw FamilyNotFoundError(name: name)
         }
         familyCache[name] = family
+        familyIDCache[name] = family.id
         return family
+    }
+
+    /// The id of the family called `name`, from the cache or asked of nlctrl; of the
+    /// reply only the id is read, so this is the cheap way to resolve a family.
+    /// Throws `FamilyNotFoundError` when no such family is registered.
+    @inlinable
+    public mutating func familyID(named name: String) throws -> UInt16 {
+        if let cached = familyIDCache[name] {
+            return cached
+        }
+        let id = try queryFamilyID(named: name)
+        familyIDCache[name] = id
+        return id
+    }
+
+    /// Asks nlctrl for the id of the family called `name` every time: neither reads nor
+    /// fills the cache. Throws `FamilyNotFoundError` when no such family is registered.
+    @inlinable
+    public mutating func queryFamilyID(named name: String) throws -> UInt16 {
+        do {
+            return try request(
+                family: Controller.familyID, command: UInt8(CTRL_CMD_GETFAMILY),
+                version: Controller.version,
+                { try $0.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name) },
+                reply: { reply in
+                    var id: UInt16?
+                    var attributes = reply.attributes()
+                    while let attribute = attributes.next() {
+                        if attribute.type == CTRL_ATTR_FAMILY_ID { id = try attribute.uint16() }
+                    }
+                    try attributes.finish()
+                    guard let id else {
+                        throw MalformedMessageError("family description without an id")
+                    }
+                    return id
+                })
+        } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory {
+            throw FamilyNotFoundError(name: name)
+        }
     }
 
     /// Every registered family (a `CTRL_CMD_GETFAMILY` dump); refreshes the cache.
@@ -39,8 +79,10 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
             version: Controller.version, retry: .attempts(3),
             decode: GenericNetlinkFamily.init(decoding:))
         familyCache = [:]
+        familyIDCache = [:]
         for family in families {
             familyCache[family.name] = family
+            familyIDCache[family.name] = family.id
         }
         return families
     }
@@ -48,5 +90,6 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
     /// Drops the cached families, e.g. after a module was reloaded and its id changed.
     public mutating func forgetCachedFamilies() {
         familyCache = [:]
+        familyIDCache = [:]
     }
 }

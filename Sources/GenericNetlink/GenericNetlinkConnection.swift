@@ -6,18 +6,23 @@ import Netlink
 public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copyable {
     /// The netlink layer below, for requests this type does not wrap.
     public var netlink: NetlinkConnection<Transport>
-    /// Families resolved so far, by name (the family-id cache).
+    /// Families resolved so far, by name.
     var familyCache: [String: GenericNetlinkFamily] = [:]
+    /// Family ids resolved so far, by name (`familyID(named:)` asks for no more).
+    @usableFromInline var familyIDCache: [String: UInt16] = [:]
 
+    @inlinable
     public init(netlink: consuming NetlinkConnection<Transport>) {
         self.netlink = netlink
     }
 
+    @inlinable
     public init(transport: consuming Transport) {
         self.init(netlink: NetlinkConnection(transport: transport))
     }
 
     /// Sends `command` to the family `familyID` and decodes its single reply.
+    @inlinable
     public mutating func request<Reply>(
         family familyID: UInt16, command: UInt8, version: UInt8,
         flags: NetlinkMessageFlags = [],
@@ -34,6 +39,7 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
     }
 
     /// Sends `command` with `NLM_F_ACK` and waits for the acknowledgement (or the error).
+    @inlinable
     public mutating func requestAcknowledged(
         family familyID: UInt16, command: UInt8, version: UInt8,
         flags: NetlinkMessageFlags = [],
@@ -51,7 +57,7 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
 
     /// Dumps `command` of the family `familyID`, streaming each message to `body`
     /// (see `NetlinkConnection.dump` for draining, errors and `NLM_F_DUMP_INTR`).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func dump(
         family familyID: UInt16, command: UInt8, version: UInt8,
         flags: NetlinkMessageFlags = [],
@@ -69,6 +75,7 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
 
     /// Dumps `command` and collects what `decode` makes of each message
     /// (see `NetlinkConnection.dumpCollecting` for the retry policy).
+    @inlinable
     public mutating func dumpCollecting<Element: Sendable>(
         family familyID: UInt16, command: UInt8, version: UInt8,
         flags: NetlinkMessageFlags = [], retry: DumpRetryPolicy = .never,
@@ -87,6 +94,7 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
 
 extension GenericNetlinkConnection where Transport == NetlinkSocket {
     /// Opens a `NETLINK_GENERIC` socket.
+    @inlinable
     public init() throws {
         self.init(netlink: try NetlinkConnection(protocol: NETLINK_GENERIC))
     }

@@ -10,6 +10,7 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
     /// `GENL_HDRLEN`.
     public static let length = 4
 
+    @inlinable
     public init(command: UInt8, version: UInt8) {
         self.command = command
         self.version = version

@@ -10,6 +10,7 @@ public struct GenericNetlinkMessage: Hashable, Sendable {
     public var payload: ArraySlice<UInt8>
 
     /// Splits a netlink message; throws when it is too short for `genlmsghdr`.
+    @inlinable
     public init(decoding message: NetlinkMessage) throws(MalformedMessageError) {
         let bytes = message.payload
         guard bytes.count >= GenericNetlinkHeader.length else {
@@ -23,6 +24,7 @@ public struct GenericNetlinkMessage: Hashable, Sendable {
     }
 
     /// A decoder over the attributes, for families without a fixed header.
+    @inlinable
     public func attributes() -> AttributeDecoder {
         AttributeDecoder(payload)
     }
@@ -30,6 +32,7 @@ public struct GenericNetlinkMessage: Hashable, Sendable {
 
 extension MessageEncoder {
     /// Writes `genlmsghdr` (reserved bytes zero).
+    @inlinable
     public mutating func append(_ header: GenericNetlinkHeader) {
         append(header.command)
         append(header.version)

@@ -4,13 +4,13 @@
 ///     #define NLMSG_ALIGN(len) ( ((len)+NLMSG_ALIGNTO-1) & ~(NLMSG_ALIGNTO-1) )
 ///     #define NLA_ALIGNTO		4
 ///     #define NLA_ALIGN(len)		(((len) + NLA_ALIGNTO - 1) & ~(NLA_ALIGNTO - 1))
-@inline(__always)
+@inlinable @inline(__always)
 func netlinkAligned(_ length: Int) -> Int {
     (length + 3) & ~3
 }
 
 /// `NLMSG_HDRLEN`: the aligned size of `struct nlmsghdr`.
-let messageHeaderLength = 16
+@usableFromInline let messageHeaderLength = 16
 
 /// `NLA_HDRLEN`: the aligned size of `struct nlattr`.
-let attributeHeaderLength = 4
+@usableFromInline let attributeHeaderLength = 4

@@ -1,7 +1,7 @@
 extension ArraySlice<UInt8> {
     /// The host-order integer at `offset` bytes from the start of the slice, or nil when
     /// the slice is too short. Netlink headers and attributes are in host byte order.
-    @inline(__always)
+    @inlinable @inline(__always)
     func loadInteger<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T? {
         guard offset >= 0, offset <= count - MemoryLayout<T>.size else { return nil }
         return withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
@@ -9,7 +9,7 @@ extension ArraySlice<UInt8> {
 
     /// The bytes from `offset` to `offset + length` (relative to the start), or nil when
     /// they are not all there.
-    @inline(__always)
+    @inlinable @inline(__always)
     func subrange(at offset: Int, length: Int) -> ArraySlice<UInt8>? {
         guard offset >= 0, length >= 0, offset <= count, length <= count - offset else {
             return nil

@@ -33,7 +33,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable, Error, CustomStringCo
     }
 
     /// The current thread's `errno`.
-    static var current: Errno {
+    @usableFromInline static var current: Errno {
         Errno(rawValue: errno)
     }
 }

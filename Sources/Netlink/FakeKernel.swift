@@ -34,7 +34,8 @@ public final class FakeKernel: NetlinkTransport {
         queue.append(datagram)
     }
 
-    public func send(_ datagram: [UInt8]) throws {
+    public func send(_ datagram: UnsafeRawBufferPointer) throws {
+        let datagram = [UInt8](datagram)
         sentDatagrams.append(datagram)
         var messages = NetlinkMessageDecoder(datagram[...])
         while let request = messages.next() {

@@ -5,67 +5,108 @@ import CNetlink
 /// Lengths are reserved, the content written, then the length patched in, the way
 /// `nlmsg_len` and a nest's `nla_len` must be. Everything is padded to 4 bytes.
 public struct MessageEncoder {
-    /// The message so far.
-    public private(set) var bytes: [UInt8]
+    // `storage` is a scratch buffer at least `length` bytes long, written in place: an
+    // `Array.append` per field costs several times more than the store itself.
+    @usableFromInline var storage: [UInt8]
+    /// How many bytes of `storage` the message fills so far.
+    @usableFromInline var filled: Int
+
+    /// The length of the message so far.
+    public var length: Int { filled }
+
+    /// The message so far (a copy).
+    public var bytes: [UInt8] { Array(storage[..<filled]) }
 
     /// Starts a message with its header; `nlmsg_len` is patched by `finish()`.
+    /// `buffer`, a previous message's storage, is written over instead of allocating.
+    @inlinable
     public init(
         type: UInt16, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32,
         reusing buffer: consuming [UInt8] = []
     ) {
-        // Empty the buffer while it is uniquely ours, so its capacity is kept, not copied.
-        buffer.removeAll(keepingCapacity: true)
-        bytes = consume buffer
-        append(UInt32(0))  // nlmsg_len, patched by finish()
-        append(type)
-        append(flags.rawValue)
-        append(sequence)
-        append(portID)
+        storage = consume buffer
+        filled = 0
+        reserve(Self.initialCapacity)
+        var header = nlmsghdr()
+        header.nlmsg_type = type
+        header.nlmsg_flags = flags.rawValue
+        header.nlmsg_seq = sequence
+        header.nlmsg_pid = portID
+        write(header)  // nlmsg_len patched by finish()
     }
 
+    /// Room for a typical request without growing.
+    @inlinable static var initialCapacity: Int { 256 }
+
     /// Patches `nlmsg_len` and returns the finished message.
+    @inlinable
     public mutating func finish() -> [UInt8] {
-        // Beyond 4 GiB the length saturates instead of trapping; sendto refuses a message
-        // that large (EMSGSIZE, it exceeds any socket's send buffer) before the kernel
-        // could read the wrong length.
-        patch(UInt32(exactly: bytes.count) ?? UInt32.max, at: 0)
+        patchMessageLength()
         return bytes
     }
 
+    /// Patches `nlmsg_len` and hands the finished message to `body` without copying it.
+    @inlinable
+    public mutating func finish<Result>(
+        _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        patchMessageLength()
+        let filled = filled
+        return try storage.withUnsafeBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0[..<filled]))
+        }
+    }
+
+    @inlinable
+    mutating func patchMessageLength() {
+        // Beyond 4 GiB the length saturates instead of trapping; sendto refuses a message
+        // that large (EMSGSIZE, it exceeds any socket's send buffer) before the kernel
+        // could read the wrong length.
+        patch(UInt32(exactly: filled) ?? UInt32.max, at: 0)
+    }
+
     /// Appends an integer in host byte order, unpadded (for fixed family headers).
+    @inlinable
     public mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+        write(value)
     }
 
     /// Appends zeros up to the next 4-byte boundary.
+    @inlinable
     public mutating func pad() {
-        let padding = netlinkAligned(bytes.count) - bytes.count
-        for _ in 0..<padding { bytes.append(0) }
+        let padding = netlinkAligned(filled) - filled
+        if padding > 0 { write(UInt32(0), byteCount: padding) }
     }
 
     /// An integer attribute (u8/u16/u32/u64 or signed), host byte order.
+    @inlinable
     public mutating func appendAttribute<T: FixedWidthInteger>(_ type: UInt16, _ value: T) {
         appendAttributeHeader(type, payloadLength: MemoryLayout<T>.size)
-        append(value)
+        write(value)
         pad()
     }
 
     /// A NUL-terminated string attribute (`NLA_NUL_STRING`/`NLA_STRING`).
     /// Throws `UnencodableTextError` for text with a NUL byte or too long for an attribute.
+    @inlinable
     public mutating func appendAttribute(_ type: UInt16, string text: String)
         throws(UnencodableTextError)
     {
-        try NetlinkAttribute.checkEncodable(string: text)
-        let utf8 = text.utf8
-        appendAttributeHeader(type, payloadLength: utf8.count + 1)
-        if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: utf8)
+        var text = text
+        // Native strings are contiguous UTF-8 already; this makes bridged ones so too.
+        let problem = text.withUTF8 { utf8 -> UnencodableTextError? in
+            if let problem = NetlinkAttribute.encodingProblem(utf8) { return problem }
+            appendAttributeHeader(type, payloadLength: utf8.count + 1)
+            write(UnsafeRawBufferPointer(utf8))
+            write(UInt8(0))
+            pad()
+            return nil
         }
-        bytes.append(0)
-        pad()
+        if let problem { throw problem }
     }
 
     /// A binary attribute carrying `payload` as is.
+    @inlinable
     public mutating func appendAttribute(_ type: UInt16, bytes payload: some Collection<UInt8>)
         throws(AttributeTooLongError)
     {
@@ -73,11 +114,14 @@ public struct MessageEncoder {
             throw AttributeTooLongError(type: type, byteCount: payload.count)
         }
         appendAttributeHeader(type, payloadLength: payload.count)
-        bytes.append(contentsOf: payload)
+        if payload.withContiguousStorageIfAvailable({ write(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(payload).withUnsafeBytes { write($0) }  // a copy, only for odd collections
+        }
         pad()
     }
 
     /// A flag attribute (`NLA_FLAG`): present means true, no payload.
+    @inlinable
     public mutating func appendFlag(_ type: UInt16) {
         appendAttributeHeader(type, payloadLength: 0)
     }
@@ -85,32 +129,63 @@ public struct MessageEncoder {
     /// A nested attribute (marked `NLA_F_NESTED`) whose payload `body` writes.
     /// Throws what `body` throws, or `AttributeTooLongError` when the nest outgrows
     /// `nla_len`; either way the partly written nest is removed.
+    @inlinable
     public mutating func appendNested(
         _ type: UInt16, _ body: (inout MessageEncoder) throws -> Void
     ) throws {
-        let start = bytes.count
+        let start = filled
         appendAttributeHeader(type | UInt16(NLA_F_NESTED), payloadLength: 0)
         do {
             try body(&self)
         } catch {
-            bytes.removeSubrange(start...)
+            filled = start
             throw error
         }
-        let length = bytes.count - start
-        guard length <= Int(UInt16.max) else {
-            bytes.removeSubrange(start...)
-            throw AttributeTooLongError(type: type, byteCount: length - attributeHeaderLength)
+        let nestLength = filled - start
+        guard nestLength <= Int(UInt16.max) else {
+            filled = start
+            throw AttributeTooLongError(type: type, byteCount: nestLength - attributeHeaderLength)
         }
-        patch(UInt16(length), at: start)
+        patch(UInt16(nestLength), at: start)
     }
 
-    private mutating func appendAttributeHeader(_ type: UInt16, payloadLength: Int) {
-        append(UInt16(attributeHeaderLength + payloadLength))
-        append(type)
+    @inlinable
+    mutating func appendAttributeHeader(_ type: UInt16, payloadLength: Int) {
+        // An oversized length is caught by the callers; truncating keeps this total.
+        write(nlattr(
+            nla_len: UInt16(truncatingIfNeeded: attributeHeaderLength + payloadLength),
+            nla_type: type))
     }
 
-    private mutating func patch<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        bytes.withUnsafeMutableBytes {
+    /// Makes `storage` at least `capacity` bytes long.
+    @inlinable
+    mutating func reserve(_ capacity: Int) {
+        if storage.count < capacity {
+            storage.append(
+                contentsOf: repeatElement(0, count: max(capacity, 2 * storage.count) - storage.count))
+        }
+    }
+
+    /// Writes the first `byteCount` bytes of `value` (all of them by default) at the end.
+    @inlinable
+    mutating func write<T>(_ value: T, byteCount: Int = MemoryLayout<T>.size) {
+        withUnsafeBytes(of: value) { write(UnsafeRawBufferPointer(rebasing: $0[..<byteCount])) }
+    }
+
+    @inlinable
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        reserve(filled + bytes.count)
+        let offset = filled
+        storage.withUnsafeMutableBytes {
+            UnsafeMutableRawBufferPointer(rebasing: $0[offset..<offset + bytes.count])
+                .copyMemory(from: bytes)
+        }
+        filled += bytes.count
+    }
+
+    @inlinable
+    mutating func patch<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        storage.withUnsafeMutableBytes {
             $0.storeBytes(of: value, toByteOffset: offset, as: T.self)
         }
     }

@@ -13,6 +13,7 @@ public struct NetlinkMessageHeader: Hashable, Sendable {
     /// `nlmsg_pid`: the sender's port id in requests, the receiver's in replies.
     public var portID: UInt32
 
+    @inlinable
     public init(
         length: UInt32, type: UInt16, flags: NetlinkMessageFlags, sequence: UInt32,
         portID: UInt32
@@ -25,6 +26,7 @@ public struct NetlinkMessageHeader: Hashable, Sendable {
     }
 
     /// Reads a header from the start of `bytes`; nil when fewer than 16 bytes remain.
+    @inlinable
     public init?(decoding bytes: ArraySlice<UInt8>) {
         guard let length = bytes.loadInteger(UInt32.self, at: 0),
             let type = bytes.loadInteger(UInt16.self, at: 4),
@@ -56,6 +58,7 @@ public enum NetlinkMessageType {
 public struct NetlinkMessageFlags: OptionSet, Hashable, Sendable {
     public var rawValue: UInt16
 
+    @inlinable
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }

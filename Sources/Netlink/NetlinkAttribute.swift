@@ -14,6 +14,7 @@ public struct NetlinkAttribute: Hashable, Sendable {
     /// The payload, without header or padding.
     public var payload: ArraySlice<UInt8>
 
+    @inlinable
     public init(
         type: UInt16, payload: ArraySlice<UInt8>, isNested: Bool = false,
         isNetworkByteOrder: Bool = false
@@ -33,17 +34,24 @@ public struct NetlinkAttribute: Hashable, Sendable {
     /// Throws `UnencodableTextError` when `text` cannot travel in a NUL-terminated string
     /// attribute: it contains a NUL byte or is longer than `maximumStringLength` bytes.
     public static func checkEncodable(string text: String) throws(UnencodableTextError) {
-        let utf8 = text.utf8
+        var text = text
+        if let problem = text.withUTF8(encodingProblem) { throw problem }
+    }
+
+    /// Why `utf8` cannot travel in a NUL-terminated string attribute, or nil when it can.
+    @inlinable
+    static func encodingProblem(_ utf8: UnsafeBufferPointer<UInt8>) -> UnencodableTextError? {
         if utf8.count > maximumStringLength {
-            throw UnencodableTextError(byteCount: utf8.count)
+            return UnencodableTextError(byteCount: utf8.count)
         }
         if let nul = utf8.firstIndex(of: 0) {
-            throw UnencodableTextError(
-                byteCount: utf8.count, nulOffset: utf8.distance(from: utf8.startIndex, to: nul))
+            return UnencodableTextError(byteCount: utf8.count, nulOffset: nul)
         }
+        return nil
     }
 
     /// The payload as an integer of exactly its size, honouring `NLA_F_NET_BYTEORDER`.
+    @inlinable
     public func integer<T: FixedWidthInteger>(as _: T.Type = T.self) throws(MalformedMessageError)
         -> T
     {
@@ -57,25 +65,37 @@ public struct NetlinkAttribute: Hashable, Sendable {
         return isNetworkByteOrder ? T(bigEndian: value) : value
     }
 
-    public func uint8() throws(MalformedMessageError) -> UInt8 { try integer() }
-    public func uint16() throws(MalformedMessageError) -> UInt16 { try integer() }
-    public func uint32() throws(MalformedMessageError) -> UInt32 { try integer() }
-    public func uint64() throws(MalformedMessageError) -> UInt64 { try integer() }
-    public func int8() throws(MalformedMessageError) -> Int8 { try integer() }
-    public func int16() throws(MalformedMessageError) -> Int16 { try integer() }
-    public func int32() throws(MalformedMessageError) -> Int32 { try integer() }
-    public func int64() throws(MalformedMessageError) -> Int64 { try integer() }
+    @inlinable public func uint8() throws(MalformedMessageError) -> UInt8 { try integer() }
+    @inlinable public func uint16() throws(MalformedMessageError) -> UInt16 { try integer() }
+    @inlinable public func uint32() throws(MalformedMessageError) -> UInt32 { try integer() }
+    @inlinable public func uint64() throws(MalformedMessageError) -> UInt64 { try integer() }
+    @inlinable public func int8() throws(MalformedMessageError) -> Int8 { try integer() }
+    @inlinable public func int16() throws(MalformedMessageError) -> Int16 { try integer() }
+    @inlinable public func int32() throws(MalformedMessageError) -> Int32 { try integer() }
+    @inlinable public func int64() throws(MalformedMessageError) -> Int64 { try integer() }
 
     /// The payload as UTF-8 text, up to its first NUL (or its end when there is none).
+    @inlinable
     public func string() throws(MalformedMessageError) -> String {
-        let text = payload.firstIndex(of: 0).map { payload[..<$0] } ?? payload
-        guard let string = String(validating: text, as: UTF8.self) else {
+        let string = payload.withUnsafeBufferPointer { bytes -> String? in
+            // The usual case, a NUL-terminated string: String(validatingCString:) validates
+            // in the standard library's fast path; String(validating:as:) is generic and
+            // runs unspecialized, several times slower.
+            if let base = bytes.baseAddress, bytes.contains(0) {
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    String(validatingCString: $0)
+                }
+            }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        guard let string else {
             throw MalformedMessageError("attribute \(type) is not valid UTF-8")
         }
         return string
     }
 
     /// A decoder over the attributes nested in this one's payload.
+    @inlinable
     public func nestedAttributes() -> AttributeDecoder {
         AttributeDecoder(payload)
     }
@@ -89,54 +109,63 @@ public struct NetlinkAttribute: Hashable, Sendable {
 ///     }
 ///     try attributes.finish()
 public struct AttributeDecoder {
-    private var remaining: ArraySlice<UInt8>
-    private let start: Int
-    /// The first problem found; once set, `next()` returns nil.
-    public private(set) var error: MalformedMessageError?
+    @usableFromInline let bytes: ArraySlice<UInt8>
+    /// Where the next attribute starts, an index into `bytes`.
+    @usableFromInline var position: Int
+    @usableFromInline var firstError: MalformedMessageError?
 
+    /// The first problem found; once set, `next()` returns nil.
+    public var error: MalformedMessageError? { firstError }
+
+    @inlinable
     public init(_ bytes: ArraySlice<UInt8>) {
-        remaining = bytes
-        start = bytes.startIndex
+        self.bytes = bytes
+        position = bytes.startIndex
     }
 
+    @inlinable
     public mutating func next() -> NetlinkAttribute? {
-        guard error == nil, !remaining.isEmpty else { return nil }
-        let offset = remaining.startIndex - start
-        guard let length = remaining.loadInteger(UInt16.self, at: 0),
-            let rawType = remaining.loadInteger(UInt16.self, at: 2)
-        else {
-            error = MalformedMessageError(
-                "\(remaining.count) bytes left, too few for an attribute header", offset: offset)
+        guard firstError == nil, position < bytes.endIndex else { return nil }
+        let left = bytes.endIndex - position
+        let offset = position - bytes.startIndex
+        guard left >= attributeHeaderLength else {
+            firstError = MalformedMessageError(
+                "\(left) bytes left, too few for an attribute header", offset: offset)
             return nil
         }
-        guard Int(length) >= attributeHeaderLength else {
-            error = MalformedMessageError(
+        let header = bytes.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: offset, as: nlattr.self)
+        }
+        let length = Int(header.nla_len)
+        guard length >= attributeHeaderLength else {
+            firstError = MalformedMessageError(
                 "attribute length \(length) is shorter than its header", offset: offset)
             return nil
         }
-        guard let payload = remaining.subrange(
-            at: attributeHeaderLength, length: Int(length) - attributeHeaderLength)
-        else {
-            error = MalformedMessageError(
-                "attribute length \(length) runs past the end (\(remaining.count) bytes left)",
+        guard length <= left else {
+            firstError = MalformedMessageError(
+                "attribute length \(length) runs past the end (\(left) bytes left)",
                 offset: offset)
             return nil
         }
+        let payload = bytes[(position + attributeHeaderLength)..<(position + length)]
         // The last attribute may omit its padding.
-        remaining = remaining.dropFirst(min(netlinkAligned(Int(length)), remaining.count))
+        position += min(netlinkAligned(length), left)
         return NetlinkAttribute(
-            type: cnetlink_attribute_type(rawType),
+            type: cnetlink_attribute_type(header.nla_type),
             payload: payload,
-            isNested: rawType & UInt16(NLA_F_NESTED) != 0,
-            isNetworkByteOrder: rawType & UInt16(NLA_F_NET_BYTEORDER) != 0)
+            isNested: header.nla_type & UInt16(NLA_F_NESTED) != 0,
+            isNetworkByteOrder: header.nla_type & UInt16(NLA_F_NET_BYTEORDER) != 0)
     }
 
     /// Throws the first problem `next()` found.
+    @inlinable
     public func finish() throws(MalformedMessageError) {
-        if let error { throw error }
+        if let firstError { throw firstError }
     }
 
     /// Calls `body` for every attribute, then throws the first problem found, if any.
+    @inlinable
     public static func forEach(
         in bytes: ArraySlice<UInt8>, _ body: (NetlinkAttribute) throws -> Void
     ) throws {

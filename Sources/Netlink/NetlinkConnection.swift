@@ -7,26 +7,31 @@ import CNetlink
 /// Receiving reads one datagram per `recvmsg` into a buffer reused for the life of the
 /// connection; a request with one reply costs one send and one receive.
 public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copyable {
-    private var transport: Transport
-    private var nextSequence: UInt32 = 1
-    private var sendBuffer: [UInt8] = []
-    private var receiveBuffer: [UInt8]
+    // Internal rather than private so that the inlinable methods below can reach them:
+    // callers then compile those methods for their own `Transport`, not a generic one.
+    @usableFromInline var transport: Transport
+    @usableFromInline var nextSequence: UInt32 = 1
+    @usableFromInline var sendBuffer: [UInt8] = []
+    @usableFromInline var receiveBuffer: [UInt8]
 
     /// Large enough for any dump datagram: the kernel sizes those at 32 KiB at most.
     public static var defaultReceiveBufferSize: Int { 64 * 1024 }
 
+    @inlinable
     public init(transport: consuming Transport, receiveBufferSize: Int = defaultReceiveBufferSize) {
         self.transport = transport
         receiveBuffer = [UInt8](repeating: 0, count: receiveBufferSize)
     }
 
     /// The port id replies are addressed to.
+    @inlinable
     public var portID: UInt32 { transport.portID }
 
     // MARK: Requests
 
     /// Sends a request whose payload `writePayload` writes after the header and returns its
     /// sequence number. `NLM_F_REQUEST` is always set.
+    @inlinable
     public mutating func send(
         type: UInt16, flags: NetlinkMessageFlags = [],
         _ writePayload: (inout MessageEncoder) throws -> Void
@@ -39,15 +44,15 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
             type: type, flags: flags.union(.request), sequence: sequence, portID: portID,
             reusing: consume buffer)
         try writePayload(&encoder)
-        let message = encoder.finish()
-        try transport.send(message)
-        sendBuffer = message
+        try encoder.finish { try transport.send($0) }
+        sendBuffer = encoder.storage  // its capacity serves the next request
         return sequence
     }
 
     /// Sends a request that the kernel answers with exactly one message (a `doit` reply)
     /// and returns what `decodeReply` makes of it. A kernel error is thrown as
     /// `NetlinkError`.
+    @inlinable
     public mutating func request<Reply>(
         type: UInt16, flags: NetlinkMessageFlags = [],
         _ writePayload: (inout MessageEncoder) throws -> Void,
@@ -76,6 +81,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     /// Sends a request with `NLM_F_ACK` and waits for the acknowledgement, handing any
     /// messages that arrive before it to `body`. A kernel error is thrown as
     /// `NetlinkError`.
+    @inlinable
     public mutating func requestAcknowledged(
         type: UInt16, flags: NetlinkMessageFlags = [],
         _ writePayload: (inout MessageEncoder) throws -> Void,
@@ -104,7 +110,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     /// - A dump that failed is thrown as `NetlinkError`.
     /// - A dump flagged `NLM_F_DUMP_INTR` is delivered completely, then
     ///   `DumpInterruptedError<NetlinkMessage>` is thrown.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func dump(
         type: UInt16, flags: NetlinkMessageFlags = [],
         _ writePayload: (inout MessageEncoder) throws -> Void,
@@ -148,6 +154,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     /// Dumps like `dump(…)` and collects what `decode` makes of each message (nil skips
     /// it). An interrupted dump is re-issued as `retry` allows, then thrown as
     /// `DumpInterruptedError<Element>` carrying the last attempt's results.
+    @inlinable
     public mutating func dumpCollecting<Element: Sendable>(
         type: UInt16, flags: NetlinkMessageFlags = [], retry: DumpRetryPolicy = .never,
         _ writePayload: (inout MessageEncoder) throws -> Void,
@@ -176,7 +183,8 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
 
     /// Reads datagrams and hands each message answering `sequence` (and addressed to our
     /// port) to `handle` until it returns true. Other messages are skipped.
-    private mutating func receiveAnswers(
+    @inlinable
+    mutating func receiveAnswers(
         to sequence: UInt32, _ handle: (NetlinkMessage) throws -> Bool
     ) throws {
         let port = portID
@@ -200,7 +208,8 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
         }
     }
 
-    private mutating func takeSequenceNumber() -> UInt32 {
+    @inlinable
+    mutating func takeSequenceNumber() -> UInt32 {
         let sequence = nextSequence
         // 0 is what notifications carry; never use it for a request.
         nextSequence = nextSequence == UInt32.max ? 1 : nextSequence + 1
@@ -210,6 +219,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
 
 extension NetlinkConnection where Transport == NetlinkSocket {
     /// Opens a `NetlinkSocket` for `netlinkProtocol` (`NETLINK_GENERIC` by default).
+    @inlinable
     public init(protocol netlinkProtocol: CInt = NETLINK_GENERIC) throws {
         self.init(transport: try NetlinkSocket(protocol: netlinkProtocol))
     }

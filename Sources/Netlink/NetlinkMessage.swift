@@ -1,3 +1,5 @@
+import CNetlink
+
 /// One netlink message as received: its header and the payload after it.
 ///
 /// The payload is a slice of the connection's receive buffer; keeping it past the
@@ -7,6 +9,7 @@ public struct NetlinkMessage: Hashable, Sendable {
     /// Everything after the 16-byte header, up to `nlmsg_len` (padding excluded).
     public var payload: ArraySlice<UInt8>
 
+    @inlinable
     public init(header: NetlinkMessageHeader, payload: ArraySlice<UInt8>) {
         self.header = header
         self.payload = payload
@@ -20,45 +23,59 @@ public struct NetlinkMessage: Hashable, Sendable {
 ///
 /// Decoding stops at the first malformed header; `finish()` reports it.
 public struct NetlinkMessageDecoder {
-    private var remaining: ArraySlice<UInt8>
-    private let start: Int
-    /// The first problem found; once set, `next()` returns nil.
-    public private(set) var error: MalformedMessageError?
+    @usableFromInline let datagram: ArraySlice<UInt8>
+    /// Where the next message starts, an index into `datagram`.
+    @usableFromInline var position: Int
+    @usableFromInline var firstError: MalformedMessageError?
 
+    /// The first problem found; once set, `next()` returns nil.
+    public var error: MalformedMessageError? { firstError }
+
+    @inlinable
     public init(_ datagram: ArraySlice<UInt8>) {
-        remaining = datagram
-        start = datagram.startIndex
+        self.datagram = datagram
+        position = datagram.startIndex
     }
 
+    @inlinable
     public mutating func next() -> NetlinkMessage? {
-        guard error == nil, !remaining.isEmpty else { return nil }
-        let offset = remaining.startIndex - start
-        guard let header = NetlinkMessageHeader(decoding: remaining) else {
-            error = MalformedMessageError(
-                "\(remaining.count) bytes left, too few for a message header", offset: offset)
+        guard firstError == nil, position < datagram.endIndex else { return nil }
+        let left = datagram.endIndex - position
+        let offset = position - datagram.startIndex
+        guard left >= messageHeaderLength else {
+            firstError = MalformedMessageError(
+                "\(left) bytes left, too few for a message header", offset: offset)
             return nil
         }
-        let length = Int(header.length)
+        let header = datagram.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: offset, as: nlmsghdr.self)
+        }
+        let length = Int(header.nlmsg_len)
         guard length >= messageHeaderLength else {
-            error = MalformedMessageError(
+            firstError = MalformedMessageError(
                 "message length \(length) is shorter than its header", offset: offset)
             return nil
         }
-        guard let payload = remaining.subrange(
-            at: messageHeaderLength, length: length - messageHeaderLength)
-        else {
-            error = MalformedMessageError(
+        guard length <= left else {
+            firstError = MalformedMessageError(
                 "message length \(length) runs past the end of the datagram "
-                    + "(\(remaining.count) bytes left)", offset: offset)
+                    + "(\(left) bytes left)", offset: offset)
             return nil
         }
+        let payload = datagram[(position + messageHeaderLength)..<(position + length)]
         // The last message may omit its padding.
-        remaining = remaining.dropFirst(min(netlinkAligned(length), remaining.count))
-        return NetlinkMessage(header: header, payload: payload)
+        position += min(netlinkAligned(length), left)
+        return NetlinkMessage(
+            header: NetlinkMessageHeader(
+                length: header.nlmsg_len, type: header.nlmsg_type,
+                flags: NetlinkMessageFlags(rawValue: header.nlmsg_flags),
+                sequence: header.nlmsg_seq, portID: header.nlmsg_pid),
+            payload: payload)
     }
 
     /// Throws the first problem `next()` found.
+    @inlinable
     public func finish() throws(MalformedMessageError) {
-        if let error { throw error }
+        if let firstError { throw firstError }
     }
 }

@@ -42,15 +42,14 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
         close(descriptor)
     }
 
-    public mutating func send(_ datagram: [UInt8]) throws {
+    @inlinable
+    public mutating func send(_ datagram: UnsafeRawBufferPointer) throws {
         var kernel = Self.address(port: 0)
         let sent = try Self.retryingInterrupts("sendto") {
-            datagram.withUnsafeBytes { bytes in
-                withUnsafePointer(to: &kernel) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(descriptor, bytes.baseAddress, bytes.count, 0, $0,
-                            socklen_t(MemoryLayout<sockaddr_nl>.size))
-                    }
+            withUnsafePointer(to: &kernel) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(descriptor, datagram.baseAddress, datagram.count, 0, $0,
+                        socklen_t(MemoryLayout<sockaddr_nl>.size))
                 }
             }
         }
@@ -60,6 +59,7 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
         }
     }
 
+    @inlinable
     public mutating func receive(into buffer: inout [UInt8]) throws -> Int {
         while true {
             var sender = sockaddr_nl()
@@ -92,7 +92,8 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
     }
 
     /// Calls a system call until it is not interrupted; turns -1 into `SystemCallError`.
-    private static func retryingInterrupts(
+    @inlinable
+    static func retryingInterrupts(
         _ call: String, _ body: () -> Int
     ) throws(SystemCallError) -> Int {
         while true {
@@ -144,7 +145,8 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
         return local.nl_pid
     }
 
-    private static func address(port: UInt32) -> sockaddr_nl {
+    @inlinable
+    static func address(port: UInt32) -> sockaddr_nl {
         var address = sockaddr_nl()
         address.nl_family = sa_family_t(AF_NETLINK)
         address.nl_pid = port

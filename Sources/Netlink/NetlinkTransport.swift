@@ -7,7 +7,7 @@ public protocol NetlinkTransport: ~Copyable {
     var portID: UInt32 { get }
 
     /// Sends one datagram holding one or more messages to the kernel.
-    mutating func send(_ datagram: [UInt8]) throws
+    mutating func send(_ datagram: UnsafeRawBufferPointer) throws
 
     /// Receives one datagram from the kernel into the start of `buffer` (whose `count` is
     /// the space available) and returns its length. Throws `TruncatedDatagramError` when

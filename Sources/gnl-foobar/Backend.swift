@@ -50,8 +50,7 @@ final class RawFamilyResolver: FamilyResolver {
     }
 
     func familyID(named name: String) throws -> UInt16 {
-        connection.forgetCachedFamilies()
-        return try connection.family(named: name).id
+        try connection.queryFamilyID(named: name)
     }
 }
 

@@ -31,6 +31,44 @@ import Testing
         #expect(kernel.sentDatagrams.count == 2)
     }
 
+    @Test func familyIDReadsOnlyTheIDAndIsCached() throws {
+        let kernel = fakeController(knowing: [Self.example])
+        var connection = GenericNetlinkConnection(transport: kernel)
+        #expect(try connection.familyID(named: "example") == 0x21)
+        #expect(try connection.familyID(named: "example") == 0x21)
+        #expect(kernel.sentDatagrams.count == 1)
+        // family(named:) does not share the id-only answer: it needs the whole description.
+        #expect(try connection.family(named: "example") == Self.example)
+        #expect(kernel.sentDatagrams.count == 2)
+        connection.forgetCachedFamilies()
+        #expect(try connection.familyID(named: "example") == 0x21)
+        #expect(kernel.sentDatagrams.count == 3)
+    }
+
+    @Test func familyIDComesFromAResolvedFamily() throws {
+        let kernel = fakeController(knowing: [Self.example])
+        var connection = GenericNetlinkConnection(transport: kernel)
+        _ = try connection.family(named: "example")
+        #expect(try connection.familyID(named: "example") == 0x21)
+        #expect(kernel.sentDatagrams.count == 1)
+    }
+
+    @Test func queryFamilyIDAsksEveryTime() throws {
+        let kernel = fakeController(knowing: [Self.example])
+        var connection = GenericNetlinkConnection(transport: kernel)
+        _ = try connection.familyID(named: "example")
+        #expect(try connection.queryFamilyID(named: "example") == 0x21)
+        #expect(try connection.queryFamilyID(named: "example") == 0x21)
+        #expect(kernel.sentDatagrams.count == 3)
+    }
+
+    @Test func unknownFamilyIDIsFamilyNotFound() throws {
+        var connection = GenericNetlinkConnection(transport: fakeController(knowing: []))
+        #expect(throws: FamilyNotFoundError(name: "absent")) {
+            try connection.familyID(named: "absent")
+        }
+    }
+
     @Test func requestIsAGetFamilyWithTheName() throws {
         let kernel = fakeController(knowing: [Self.example])
         var connection = GenericNetlinkConnection(transport: kernel)
@@ -86,6 +124,7 @@ import Testing
         }
         var connection = GenericNetlinkConnection(transport: kernel)
         #expect(throws: MalformedMessageError.self) { try connection.family(named: "anonymous") }
+        #expect(throws: MalformedMessageError.self) { try connection.familyID(named: "anonymous") }
     }
 
     @Test func familyIdOfTheWrongSizeIsMalformed() throws {
@@ -98,6 +137,7 @@ import Testing
         }
         var connection = GenericNetlinkConnection(transport: kernel)
         #expect(throws: MalformedMessageError.self) { try connection.family(named: "wide") }
+        #expect(throws: MalformedMessageError.self) { try connection.familyID(named: "wide") }
     }
 }
 

@@ -16,6 +16,14 @@ import Testing
         #expect(family.multicastGroups.contains { $0.name == "notify" })
     }
 
+    @Test func resolvesNlctrlsIDAlone() throws {
+        var connection = try GenericNetlinkConnection()
+        #expect(try connection.queryFamilyID(named: "nlctrl") == 0x10)
+        #expect(throws: FamilyNotFoundError(name: "no_such_fam")) {
+            try connection.queryFamilyID(named: "no_such_fam")
+        }
+    }
+
     @Test func listsFamiliesIncludingNlctrl() throws {
         var connection = try GenericNetlinkConnection()
         let families = try connection.families()

@@ -17,6 +17,31 @@ import Testing
         #expect(header.portID == 99)
     }
 
+    @Test func growsPastItsInitialCapacityAndKeepsEveryByte() throws {
+        var encoder = MessageEncoder(type: 0x10, flags: [], sequence: 1, portID: 0)
+        let text = String(repeating: "abcdefg", count: 1000)  // 7000 bytes
+        try encoder.appendAttribute(1, string: text)
+        encoder.appendAttribute(2, UInt8(9))
+        let bytes = encoder.finish()
+        #expect(bytes.count == 16 + netlinkAligned(4 + 7001) + 8)
+        let attributes = try decodeAttributes(bytes)
+        #expect(try attributes[0].string() == text)
+        #expect(try attributes[1].uint8() == 9)
+    }
+
+    @Test func reusedBufferHoldsOnlyTheNewMessage() throws {
+        var first = MessageEncoder(type: 0x10, flags: [], sequence: 1, portID: 0)
+        try first.appendAttribute(1, string: String(repeating: "x", count: 500))
+        let old = first.storage
+        var second = MessageEncoder(
+            type: 0x11, flags: [], sequence: 2, portID: 0, reusing: old)
+        second.appendAttribute(2, UInt32(5))
+        let sent = second.finish { Array($0) }
+        #expect(sent.count == 24)
+        #expect(sent == second.finish())
+        #expect(try decodeAttributes(sent).map(\.type) == [2])
+    }
+
     @Test func integersOfEveryWidthRoundTrip() throws {
         var encoder = MessageEncoder(type: 1, flags: [], sequence: 1, portID: 0)
         encoder.appendAttribute(1, UInt8(0xab))
