@@ -9,6 +9,7 @@ cd "$ROOT"
 run_setup
 build_module
 say "building the clients (release)"
+refresh_swift_sources
 swift build -c release --product gnl-foobar
 swift build -c release --product c-raw
 swift build -c release --product c-libnl

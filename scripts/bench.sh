@@ -29,6 +29,7 @@ build_module
 # short process start-up dominates: `gnl-foobar resolve nlctrl` makes 309
 # syscalls linked dynamically, 153 with --static-swift-stdlib, 56 static.
 say "building the release clients: "$products
+refresh_swift_sources
 static=(-c release -Xswiftc -static-executable)
 for p in $products; do swift build "${static[@]}" --product "$p"; done
 rel=$(swift build "${static[@]}" --show-bin-path)

@@ -38,6 +38,14 @@ can_load_modules_here() {
 	[ "$(id -u)" = 0 ] && [ -e /proc/modules ] && [ "$KVER" = "$(uname -r)" ]
 }
 
+# SwiftPM's incremental build can leave a module compiled against an older
+# @inlinable body or struct layout of a module it imports (seen with Swift 6.3:
+# a stale test overwrote a stack variable). Touching our own sources makes every
+# build compile them afresh; dependencies stay cached.
+refresh_swift_sources() {
+	find "$ROOT/Sources" "$ROOT/Tests" -name '*.swift' -exec touch {} +
+}
+
 build_module() {
 	say "building kernel-mod against $KDIR"
 	make -s -C "$ROOT/kernel-mod" KDIR="$KDIR" W=1

@@ -11,6 +11,8 @@ apt_packages=(
 	libnl-genl-3-dev libnl-utils            # the libnl clients; genl-ctrl-list
 	python3 python3-pip
 )
+# scripts/bench.sh and scripts/profile.sh: valgrind for the instruction profiles.
+[ "${1:-}" = --bench ] && apt_packages+=(valgrind)
 missing=()
 for p in "${apt_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

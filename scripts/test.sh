@@ -10,6 +10,7 @@ run_setup
 KCFLAGS=-Werror build_module
 
 say "building the Swift package, its tests and the C clients"
+refresh_swift_sources
 swift build --build-tests
 
 passed=0 failed=0
