@@ -123,7 +123,9 @@ public struct AttributeDecoder {
         position = bytes.startIndex
     }
 
-    @inlinable
+    // Always inlined: returned as an Optional from a call, the value is copied and
+    // destroyed through its value witnesses (~90 instructions per item, callgrind).
+    @inlinable @inline(__always)
     public mutating func next() -> NetlinkAttribute? {
         guard firstError == nil, position < bytes.endIndex else { return nil }
         let left = bytes.endIndex - position

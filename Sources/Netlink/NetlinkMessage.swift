@@ -37,7 +37,9 @@ public struct NetlinkMessageDecoder {
         position = datagram.startIndex
     }
 
-    @inlinable
+    // Always inlined: returned as an Optional from a call, the value is copied and
+    // destroyed through its value witnesses (~90 instructions per item, callgrind).
+    @inlinable @inline(__always)
     public mutating func next() -> NetlinkMessage? {
         guard firstError == nil, position < datagram.endIndex else { return nil }
         let left = datagram.endIndex - position
