@@ -18,16 +18,7 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
         if let cached = familyCache[name] {
             return cached
         }
-        let family: GenericNetlinkFamily
-        do {
-            family = try request(
-                family: Controller.familyID, command: UInt8(CTRL_CMD_GETFAMILY),
-                version: Controller.version,
-                { try $0.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name) },
-                reply: GenericNetlinkFamily.init(decoding:))
-        } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory {
-            throw FamilyNotFoundError(name: name)
-        }
+        let family = try getFamily(named: name, reply: GenericNetlinkFamily.init(decoding:))
         familyCache[name] = family
         familyIDCache[name] = family.id
         return family
@@ -50,23 +41,32 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
     /// fills the cache. Throws `FamilyNotFoundError` when no such family is registered.
     @inlinable
     public mutating func queryFamilyID(named name: String) throws -> UInt16 {
+        try getFamily(named: name) { reply in
+            var id: UInt16?
+            var attributes = reply.attributes()
+            while let attribute = attributes.next() {
+                if attribute.type == CTRL_ATTR_FAMILY_ID { id = try attribute.uint16() }
+            }
+            try attributes.finish()
+            guard let id else {
+                throw MalformedMessageError("family description without an id")
+            }
+            return id
+        }
+    }
+
+    /// Asks nlctrl about the family called `name` (`CTRL_CMD_GETFAMILY`) and decodes the
+    /// reply with `decodeReply`; an unknown family is thrown as `FamilyNotFoundError`.
+    @inlinable
+    mutating func getFamily<Reply>(
+        named name: String, reply decodeReply: (GenericNetlinkMessage) throws -> Reply
+    ) throws -> Reply {
         do {
             return try request(
                 family: Controller.familyID, command: UInt8(CTRL_CMD_GETFAMILY),
                 version: Controller.version,
                 { try $0.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name) },
-                reply: { reply in
-                    var id: UInt16?
-                    var attributes = reply.attributes()
-                    while let attribute = attributes.next() {
-                        if attribute.type == CTRL_ATTR_FAMILY_ID { id = try attribute.uint16() }
-                    }
-                    try attributes.finish()
-                    guard let id else {
-                        throw MalformedMessageError("family description without an id")
-                    }
-                    return id
-                })
+                reply: decodeReply)
         } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory {
             throw FamilyNotFoundError(name: name)
         }

@@ -6,15 +6,4 @@ extension ArraySlice<UInt8> {
         guard offset >= 0, offset <= count - MemoryLayout<T>.size else { return nil }
         return withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
     }
-
-    /// The bytes from `offset` to `offset + length` (relative to the start), or nil when
-    /// they are not all there.
-    @inlinable @inline(__always)
-    func subrange(at offset: Int, length: Int) -> ArraySlice<UInt8>? {
-        guard offset >= 0, length >= 0, offset <= count, length <= count - offset else {
-            return nil
-        }
-        let start = startIndex + offset
-        return self[start..<start + length]
-    }
 }

@@ -28,15 +28,17 @@ public struct NetlinkMessageHeader: Hashable, Sendable {
     /// Reads a header from the start of `bytes`; nil when fewer than 16 bytes remain.
     @inlinable
     public init?(decoding bytes: ArraySlice<UInt8>) {
-        guard let length = bytes.loadInteger(UInt32.self, at: 0),
-            let type = bytes.loadInteger(UInt16.self, at: 4),
-            let flags = bytes.loadInteger(UInt16.self, at: 6),
-            let sequence = bytes.loadInteger(UInt32.self, at: 8),
-            let portID = bytes.loadInteger(UInt32.self, at: 12)
-        else { return nil }
+        guard bytes.count >= MemoryLayout<nlmsghdr>.size else { return nil }
+        self.init(bytes.withUnsafeBytes { $0.loadUnaligned(as: nlmsghdr.self) })
+    }
+
+    /// The header as the kernel's `struct nlmsghdr` holds it.
+    @inlinable
+    init(_ header: nlmsghdr) {
         self.init(
-            length: length, type: type, flags: NetlinkMessageFlags(rawValue: flags),
-            sequence: sequence, portID: portID)
+            length: header.nlmsg_len, type: header.nlmsg_type,
+            flags: NetlinkMessageFlags(rawValue: header.nlmsg_flags),
+            sequence: header.nlmsg_seq, portID: header.nlmsg_pid)
     }
 }
 

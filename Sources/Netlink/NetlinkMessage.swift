@@ -67,12 +67,7 @@ public struct NetlinkMessageDecoder {
         let payload = datagram[(position + messageHeaderLength)..<(position + length)]
         // The last message may omit its padding.
         position += min(netlinkAligned(length), left)
-        return NetlinkMessage(
-            header: NetlinkMessageHeader(
-                length: header.nlmsg_len, type: header.nlmsg_type,
-                flags: NetlinkMessageFlags(rawValue: header.nlmsg_flags),
-                sequence: header.nlmsg_seq, portID: header.nlmsg_pid),
-            payload: payload)
+        return NetlinkMessage(header: NetlinkMessageHeader(header), payload: payload)
     }
 
     /// Throws the first problem `next()` found.
