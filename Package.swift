@@ -4,7 +4,8 @@ import PackageDescription
 // Layers, each knowing only the one below it (see README "Layout"):
 //   CNetlink (C shim over the kernel's uapi headers and include/gnl_foobar_xmpl.h)
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
-//   gnl-foobar (CLI); c-raw and c-libnl are the C baselines, built with the same flags.
+//   gnl-foobar (CLI, over CommandLineParsing and SwiftRuntimeSettings); c-raw and c-libnl
+//   are the C baselines, built with the same flags.
 let package = Package(
     name: "GenlKit",
     products: [
@@ -15,9 +16,6 @@ let package = Package(
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
-    ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         .target(name: "CNetlink"),
@@ -30,11 +28,15 @@ let package = Package(
             providers: [.apt(["libnl-genl-3-dev"])]
         ),
         .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "CLibnlGenl"]),
+        // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
+        // which links libdispatch (8 syscalls and ~10 M instructions at every start).
+        .target(name: "CommandLineParsing"),
+        // Turns the crash backtracer's futile start-up search off in static executables.
+        .target(name: "SwiftRuntimeSettings"),
         .executableTarget(
             name: "gnl-foobar",
             dependencies: [
-                "FoobarXmpl", "FoobarXmplLibnl",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FoobarXmpl", "FoobarXmplLibnl", "CommandLineParsing", "SwiftRuntimeSettings",
             ]
         ),
         .executableTarget(name: "c-raw"),
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink"]),
         .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl", "CommandLineTesting"]),
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
+        .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
         .testTarget(
             name: "IntegrationTests",

@@ -26,8 +26,10 @@ run_setup --bench
 build_module
 
 # Swift: a fully static executable (libnl's static archives included). In a
-# short process start-up dominates: `gnl-foobar resolve nlctrl` makes 309
-# syscalls linked dynamically, 153 with --static-swift-stdlib, 56 static.
+# short process start-up dominates: `gnl-foobar resolve nlctrl` made 309
+# syscalls linked dynamically, 153 with --static-swift-stdlib, 56 static; 37
+# static since the CLI dropped swift-argument-parser (libdispatch) and the
+# backtracer's start-up search (Sources/SwiftRuntimeSettings).
 say "building the release clients: "$products
 refresh_swift_sources
 static=(-c release -Xswiftc -static-executable)

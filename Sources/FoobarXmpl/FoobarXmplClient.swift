@@ -37,6 +37,13 @@ public protocol FoobarXmplClient: AnyObject {
     /// `DumpInterruptedError<FoobarXmplDumpMessage>`.
     func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws
 
+    /// Dumps like `dump(count:_:)` without making a `String` per message: `body` gets each
+    /// message's index and the bytes of its text (up to the NUL, not validated as UTF-8),
+    /// borrowed from the receive buffer for the duration of the call. For large dumps
+    /// whose consumer reads the text in place.
+    func dump(count: UInt32?, bytes body: (_ index: UInt32, _ text: RawSpan) throws -> Void)
+        throws
+
     /// Sends `GNL_FOOBAR_XMPL_C_REPLY_WITH_NLMSG_ERR`, which always fails: throws the
     /// kernel's `NetlinkError` (EINVAL with `GNL_FOOBAR_XMPL_REPLY_ERR_MSG`).
     func replyWithError() throws

@@ -1,18 +1,17 @@
 import GenericNetlink
 import Netlink
 
-/// Reading the family's replies; shared by the raw client and its tests.
+/// Reading the family's replies from their attributes, borrowed from the receive buffer;
+/// shared by the raw client and its tests.
 enum FoobarXmplMessages {
     /// The `MSG` of an echo reply.
-    static func echoedText(in reply: GenericNetlinkMessage) throws -> String {
+    static func echoedText(in attributes: RawSpan) throws -> String {
         var text: String?
-        var attributes = reply.attributes()
-        while let attribute = attributes.next() {
-            if attribute.type == FoobarXmplFamily.Attribute.message {
-                text = try attribute.string()
+        try AttributeDecoder.forEach(in: attributes) { header, payload in
+            if header.type == FoobarXmplFamily.Attribute.message {
+                text = try header.string(in: attributes.extracting(payload))
             }
         }
-        try attributes.finish()
         guard let text else {
             throw MalformedMessageError("echo reply without GNL_FOOBAR_XMPL_A_MSG")
         }
@@ -20,22 +19,43 @@ enum FoobarXmplMessages {
     }
 
     /// The `DUMP_INDEX` and `MSG` of one dump message.
-    static func dumpMessage(in message: GenericNetlinkMessage) throws -> FoobarXmplDumpMessage {
+    static func dumpMessage(in attributes: RawSpan) throws -> FoobarXmplDumpMessage {
+        let (index, text) = try dumpAttributes(in: attributes)
+        let textHeader = NetlinkAttributeHeader(type: FoobarXmplFamily.Attribute.message)
+        return FoobarXmplDumpMessage(
+            index: index, text: try textHeader.string(in: attributes.extracting(text)))
+    }
+
+    /// Hands `body` the `DUMP_INDEX` and the text bytes of `MSG` (before its NUL) of one
+    /// dump message, without copying them.
+    @inline(__always)
+    static func withDumpEntry(
+        in attributes: RawSpan, _ body: (UInt32, RawSpan) throws -> Void
+    ) throws {
+        let (index, text) = try dumpAttributes(in: attributes)
+        let payload = attributes.extracting(text)
+        try body(index, payload.extracting(0..<NetlinkAttributeHeader.stringLength(in: payload)))
+    }
+
+    /// The `DUMP_INDEX` of a dump message and where the payload of its `MSG` lies.
+    @inline(__always)
+    static func dumpAttributes(in attributes: RawSpan) throws -> (UInt32, Range<Int>) {
         var index: UInt32?
-        var text: String?
-        var attributes = message.attributes()
-        while let attribute = attributes.next() {
-            switch attribute.type {
-            case FoobarXmplFamily.Attribute.dumpIndex: index = try attribute.uint32()
-            case FoobarXmplFamily.Attribute.message: text = try attribute.string()
-            default: break
+        var text: Range<Int>?
+        try AttributeDecoder.forEach(in: attributes) { header, payload in
+            switch header.type {
+            case FoobarXmplFamily.Attribute.dumpIndex:
+                index = try header.integer(in: attributes.extracting(payload))
+            case FoobarXmplFamily.Attribute.message:
+                text = payload
+            default:
+                break
             }
         }
-        try attributes.finish()
         guard let index, let text else {
             throw MalformedMessageError(
                 "dump message without GNL_FOOBAR_XMPL_A_DUMP_INDEX or GNL_FOOBAR_XMPL_A_MSG")
         }
-        return FoobarXmplDumpMessage(index: index, text: text)
+        return (index, text)
     }
 }

@@ -31,11 +31,30 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
             family: family.id, command: FoobarXmplFamily.Command.echo,
             version: FoobarXmplFamily.version,
             { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: text) },
-            reply: FoobarXmplMessages.echoedText(in:))
+            replyAttributes: { _, attributes in
+                try FoobarXmplMessages.echoedText(in: attributes)
+            })
     }
 
     @_specialize(exported: false, where Transport == NetlinkSocket)
     public func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws {
+        try dumpAttributes(count: count) { _, attributes in
+            try body(FoobarXmplMessages.dumpMessage(in: attributes))
+        }
+    }
+
+    @_specialize(exported: false, where Transport == NetlinkSocket)
+    public func dump(count: UInt32?, bytes body: (UInt32, RawSpan) throws -> Void) throws {
+        try dumpAttributes(count: count) { _, attributes in
+            try FoobarXmplMessages.withDumpEntry(in: attributes, body)
+        }
+    }
+
+    /// Sends the dump request and hands `body` each message's attributes, borrowed.
+    @inline(__always)
+    private func dumpAttributes(
+        count: UInt32?, _ body: (GenericNetlinkHeader, RawSpan) throws -> Void
+    ) throws {
         do {
             try connection.dump(
                 family: family.id, command: FoobarXmplFamily.Command.echo,
@@ -45,7 +64,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
                         encoder.appendAttribute(FoobarXmplFamily.Attribute.dumpCount, count)
                     }
                 },
-                each: { try body(FoobarXmplMessages.dumpMessage(in: $0)) })
+                eachAttributes: body)
         } catch let interrupted as DumpInterruptedError<NetlinkMessage> {
             throw interrupted.withPartialResults([FoobarXmplDumpMessage]())
         }

@@ -68,10 +68,25 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
         try dump(count: count, text: nil, body)
     }
 
+    public func dump(count: UInt32?, bytes body: (UInt32, RawSpan) throws -> Void) throws {
+        try dumpMessages(count: count, text: nil) { header in
+            try Self.withDumpEntry(in: header, body)
+        }
+    }
+
     /// Dumps like `dump(count:_:)`; with `text`, every message carries it instead of
     /// "dump message <index>" (the request's `GNL_FOOBAR_XMPL_A_MSG`).
     public func dump(
         count: UInt32?, text: String?, _ body: (FoobarXmplDumpMessage) throws -> Void
+    ) throws {
+        try dumpMessages(count: count, text: text) { header in
+            try body(Self.dumpMessage(in: header))
+        }
+    }
+
+    /// Sends the dump request and hands `body` each message of the dump as libnl gives it.
+    private func dumpMessages(
+        count: UInt32?, text: String?, _ body: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
     ) throws {
         var attributeSpace = 0
         if count != nil {
@@ -96,9 +111,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
                 }
                 return 0
             },
-            each: { header in
-                try body(Self.dumpMessage(in: header))
-            })
+            each: body)
         if result.isInterrupted {
             throw DumpInterruptedError<FoobarXmplDumpMessage>(
                 sequence: result.sequence, messageCount: result.messageCount)
@@ -239,6 +252,29 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
     static func dumpMessage(in header: UnsafeMutablePointer<nlmsghdr>) throws
         -> FoobarXmplDumpMessage
     {
+        try withDumpAttributes(in: header) { index, message in
+            FoobarXmplDumpMessage(index: nla_get_u32(index), text: try text(message))
+        }
+    }
+
+    /// Hands `body` the `DUMP_INDEX` and the text bytes of `MSG` (before its NUL) of one
+    /// dump message, without copying them.
+    static func withDumpEntry(
+        in header: UnsafeMutablePointer<nlmsghdr>, _ body: (UInt32, RawSpan) throws -> Void
+    ) throws {
+        try withDumpAttributes(in: header) { index, message in
+            // The policy (NLA_STRING) had libnl check that the payload ends in a NUL.
+            let text = UnsafeRawBufferPointer(
+                start: nla_data(message), count: strlen(nla_get_string(message)))
+            try body(nla_get_u32(index), text.bytes)
+        }
+    }
+
+    /// The `DUMP_INDEX` and `MSG` attributes of one dump message.
+    private static func withDumpAttributes<Result>(
+        in header: UnsafeMutablePointer<nlmsghdr>,
+        _ body: (UnsafeMutablePointer<nlattr>, UnsafeMutablePointer<nlattr>) throws -> Result
+    ) throws -> Result {
         try withAttributes(of: header) { table in
             guard let index = table[Int(FoobarXmplFamily.Attribute.dumpIndex)],
                 let message = table[Int(FoobarXmplFamily.Attribute.message)]
@@ -246,7 +282,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
                 throw MalformedMessageError(
                     "dump message without GNL_FOOBAR_XMPL_A_DUMP_INDEX or GNL_FOOBAR_XMPL_A_MSG")
             }
-            return FoobarXmplDumpMessage(index: nla_get_u32(index), text: try text(message))
+            return try body(index, message)
         }
     }
 }

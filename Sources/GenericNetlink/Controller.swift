@@ -18,7 +18,10 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
         if let cached = familyCache[name] {
             return cached
         }
-        let family = try getFamily(named: name, reply: GenericNetlinkFamily.init(decoding:))
+        let family = try getFamily(named: name) { _, attributes in
+            // Once per family: the description outlives the receive buffer, so copy it.
+            try GenericNetlinkFamily(attributes: attributes.withUnsafeBytes { ArraySlice($0) })
+        }
         familyCache[name] = family
         familyIDCache[name] = family.id
         return family
@@ -41,13 +44,13 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
     /// fills the cache. Throws `FamilyNotFoundError` when no such family is registered.
     @inlinable
     public mutating func queryFamilyID(named name: String) throws -> UInt16 {
-        try getFamily(named: name) { reply in
+        try getFamily(named: name) { _, attributes in
             var id: UInt16?
-            var attributes = reply.attributes()
-            while let attribute = attributes.next() {
-                if attribute.type == CTRL_ATTR_FAMILY_ID { id = try attribute.uint16() }
+            try AttributeDecoder.forEach(in: attributes) { header, payload in
+                if header.type == CTRL_ATTR_FAMILY_ID {
+                    id = try header.integer(in: attributes.extracting(payload))
+                }
             }
-            try attributes.finish()
             guard let id else {
                 throw MalformedMessageError("family description without an id")
             }
@@ -59,14 +62,14 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
     /// reply with `decodeReply`; an unknown family is thrown as `FamilyNotFoundError`.
     @inlinable
     mutating func getFamily<Reply>(
-        named name: String, reply decodeReply: (GenericNetlinkMessage) throws -> Reply
+        named name: String, reply decodeReply: (GenericNetlinkHeader, RawSpan) throws -> Reply
     ) throws -> Reply {
         do {
             return try request(
                 family: Controller.familyID, command: UInt8(CTRL_CMD_GETFAMILY),
                 version: Controller.version,
                 { try $0.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name) },
-                reply: decodeReply)
+                replyAttributes: decodeReply)
         } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory {
             throw FamilyNotFoundError(name: name)
         }

@@ -31,11 +31,24 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
     ) throws -> Reply {
         try netlink.request(
             type: familyID, flags: flags,
-            { encoder in
-                encoder.append(GenericNetlinkHeader(command: command, version: version))
-                try writeAttributes(&encoder)
-            },
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
             reply: { try decodeReply(GenericNetlinkMessage(decoding: $0)) })
+    }
+
+    /// Requests like `request(family:command:version:flags:_:reply:)`, handing
+    /// `decodeReply` the reply's header and attributes borrowed from the receive buffer:
+    /// nothing is copied (for hot paths).
+    @inlinable @inline(__always)
+    public mutating func request<Reply>(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [],
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        replyAttributes decodeReply: (GenericNetlinkHeader, RawSpan) throws -> Reply
+    ) throws -> Reply {
+        try netlink.request(
+            type: familyID, flags: flags,
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
+            replyPayload: { _, payload in try GenericNetlinkHeader.split(payload, decodeReply) })
     }
 
     /// Sends `command` with `NLM_F_ACK` and waits for the acknowledgement (or the error).
@@ -48,10 +61,7 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
     ) throws {
         try netlink.requestAcknowledged(
             type: familyID, flags: flags,
-            { encoder in
-                encoder.append(GenericNetlinkHeader(command: command, version: version))
-                try writeAttributes(&encoder)
-            },
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
             each: { try body(GenericNetlinkMessage(decoding: $0)) })
     }
 
@@ -66,11 +76,24 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
     ) throws -> Int {
         try netlink.dump(
             type: familyID, flags: flags,
-            { encoder in
-                encoder.append(GenericNetlinkHeader(command: command, version: version))
-                try writeAttributes(&encoder)
-            },
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
             each: { try body(GenericNetlinkMessage(decoding: $0)) })
+    }
+
+    /// Dumps like `dump(family:command:version:flags:_:each:)`, handing `body` each
+    /// message's header and attributes borrowed from the receive buffer: nothing is copied
+    /// (for large dumps).
+    @inlinable @inline(__always) @discardableResult
+    public mutating func dump(
+        family familyID: UInt16, command: UInt8, version: UInt8,
+        flags: NetlinkMessageFlags = [],
+        _ writeAttributes: (inout MessageEncoder) throws -> Void = { _ in },
+        eachAttributes body: (GenericNetlinkHeader, RawSpan) throws -> Void
+    ) throws -> Int {
+        try netlink.dump(
+            type: familyID, flags: flags,
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
+            eachPayload: { _, payload in try GenericNetlinkHeader.split(payload, body) })
     }
 
     /// Dumps `command` and collects what `decode` makes of each message
@@ -84,11 +107,20 @@ public struct GenericNetlinkConnection<Transport: NetlinkTransport & ~Copyable>:
     ) throws -> [Element] {
         try netlink.dumpCollecting(
             type: familyID, flags: flags, retry: retry,
-            { encoder in
-                encoder.append(GenericNetlinkHeader(command: command, version: version))
-                try writeAttributes(&encoder)
-            },
+            { try Self.write(&$0, command: command, version: version, writeAttributes) },
             decode: { try decode(GenericNetlinkMessage(decoding: $0)) })
+    }
+}
+
+extension GenericNetlinkConnection where Transport: ~Copyable {
+    /// Writes a request's payload: `genlmsghdr`, then what `writeAttributes` writes.
+    @inlinable @inline(__always)
+    static func write(
+        _ encoder: inout MessageEncoder, command: UInt8, version: UInt8,
+        _ writeAttributes: (inout MessageEncoder) throws -> Void
+    ) throws {
+        encoder.append(GenericNetlinkHeader(command: command, version: version))
+        try writeAttributes(&encoder)
     }
 }
 

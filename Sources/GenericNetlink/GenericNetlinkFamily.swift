@@ -76,10 +76,15 @@ public struct GenericNetlinkFamily: Hashable, Sendable {
 
     /// Decodes a `CTRL_CMD_NEWFAMILY` message; throws when it lacks a name or an id.
     public init(decoding message: GenericNetlinkMessage) throws {
+        try self.init(attributes: message.payload)
+    }
+
+    /// Decodes the attributes of a `CTRL_CMD_NEWFAMILY` message.
+    public init(attributes bytes: ArraySlice<UInt8>) throws {
         var name: String?
         var id: UInt16?
         self.init(name: "", id: 0)
-        var attributes = message.attributes()
+        var attributes = AttributeDecoder(bytes)
         while let attribute = attributes.next() {
             switch Int(attribute.type) {
             case CTRL_ATTR_FAMILY_NAME: name = try attribute.string()

@@ -1,3 +1,5 @@
+import Netlink
+
 /// `struct genlmsghdr`: the 4-byte header after `nlmsghdr` in every generic netlink message.
 ///
 ///     struct genlmsghdr { __u8 cmd; __u8 version; __u16 reserved; };
@@ -14,5 +16,21 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
     public init(command: UInt8, version: UInt8) {
         self.command = command
         self.version = version
+    }
+
+    /// Splits a generic netlink message's payload, borrowed: hands `body` the header and
+    /// the bytes after it. Throws when the payload is too short for `genlmsghdr`.
+    @inlinable @inline(__always)
+    public static func split<Result>(
+        _ payload: RawSpan, _ body: (GenericNetlinkHeader, RawSpan) throws -> Result
+    ) throws -> Result {
+        guard payload.byteCount >= length else {
+            throw MalformedMessageError(
+                "generic netlink payload of \(payload.byteCount) bytes is shorter than genlmsghdr")
+        }
+        let header = GenericNetlinkHeader(
+            command: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self),
+            version: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
+        return try body(header, payload.extracting(length..<payload.byteCount))
     }
 }

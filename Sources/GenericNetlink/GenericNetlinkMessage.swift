@@ -1,3 +1,4 @@
+import CNetlink
 import Netlink
 
 /// A generic netlink message as received: the netlink header, the generic netlink header
@@ -34,8 +35,7 @@ extension MessageEncoder {
     /// Writes `genlmsghdr` (reserved bytes zero).
     @inlinable
     public mutating func append(_ header: GenericNetlinkHeader) {
-        append(header.command)
-        append(header.version)
-        append(UInt16(0))
+        // One write of the whole struct: a write per field costs three times as much.
+        append(fixedHeader: genlmsghdr(cmd: header.command, version: header.version, reserved: 0))
     }
 }

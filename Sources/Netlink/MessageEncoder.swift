@@ -71,6 +71,14 @@ public struct MessageEncoder {
         write(value)
     }
 
+    /// Appends a family's fixed header (a C struct such as `genlmsghdr`) as it lies in
+    /// memory, in one write, padded to 4 bytes.
+    @inlinable
+    public mutating func append<Header: BitwiseCopyable>(fixedHeader header: Header) {
+        write(header)
+        pad()
+    }
+
     /// Appends zeros up to the next 4-byte boundary.
     @inlinable
     public mutating func pad() {
@@ -96,10 +104,17 @@ public struct MessageEncoder {
         // Native strings are contiguous UTF-8 already; this makes bridged ones so too.
         let problem = text.withUTF8 { utf8 -> UnencodableTextError? in
             if let problem = NetlinkAttribute.encodingProblem(utf8) { return problem }
-            appendAttributeHeader(type, payloadLength: utf8.count + 1)
-            write(UnsafeRawBufferPointer(utf8))
-            write(UInt8(0))
-            pad()
+            let length = attributeHeaderLength + utf8.count + 1
+            // Header, text, NUL and padding in one write: the hot path of every request.
+            writeInPlace(byteCount: netlinkAligned(length)) { attribute in
+                attribute.storeBytes(
+                    of: nlattr(nla_len: UInt16(length), nla_type: type), as: nlattr.self)
+                let text = UnsafeMutableRawBufferPointer(
+                    rebasing: attribute[attributeHeaderLength...])
+                text.copyMemory(from: UnsafeRawBufferPointer(utf8))
+                UnsafeMutableRawBufferPointer(rebasing: text[utf8.count...]).initializeMemory(
+                    as: UInt8.self, repeating: 0)
+            }
             return nil
         }
         if let problem { throw problem }
@@ -174,13 +189,20 @@ public struct MessageEncoder {
 
     @inlinable
     mutating func write(_ bytes: UnsafeRawBufferPointer) {
-        reserve(filled + bytes.count)
+        writeInPlace(byteCount: bytes.count) { $0.copyMemory(from: bytes) }
+    }
+
+    /// Grows the message by `byteCount` bytes and hands them to `body` to fill in place.
+    @inlinable @inline(__always)
+    mutating func writeInPlace(
+        byteCount: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        reserve(filled + byteCount)
         let offset = filled
         storage.withUnsafeMutableBytes {
-            UnsafeMutableRawBufferPointer(rebasing: $0[offset..<offset + bytes.count])
-                .copyMemory(from: bytes)
+            body(UnsafeMutableRawBufferPointer(rebasing: $0[offset..<offset + byteCount]))
         }
-        filled += bytes.count
+        filled += byteCount
     }
 
     @inlinable

@@ -43,17 +43,19 @@ public struct NetlinkMessageHeader: Hashable, Sendable {
 }
 
 /// The control message types every netlink protocol shares.
+// Computed and inlinable, not stored: a stored static is reached through a lazy-init
+// accessor on every use, and these are read for every message received.
 public enum NetlinkMessageType {
     /// `NLMSG_NOOP`: nothing; skipped.
-    public static let noop = UInt16(NLMSG_NOOP)
+    @inlinable public static var noop: UInt16 { UInt16(NLMSG_NOOP) }
     /// `NLMSG_ERROR`: an error, or an acknowledgement when its error is 0.
-    public static let error = UInt16(NLMSG_ERROR)
+    @inlinable public static var error: UInt16 { UInt16(NLMSG_ERROR) }
     /// `NLMSG_DONE`: the end of a multipart message (a dump).
-    public static let done = UInt16(NLMSG_DONE)
+    @inlinable public static var done: UInt16 { UInt16(NLMSG_DONE) }
     /// `NLMSG_OVERRUN`: data was lost.
-    public static let overrun = UInt16(NLMSG_OVERRUN)
+    @inlinable public static var overrun: UInt16 { UInt16(NLMSG_OVERRUN) }
     /// `NLMSG_MIN_TYPE`: the first type free for protocols (and generic netlink families).
-    public static let minimumProtocolType = UInt16(NLMSG_MIN_TYPE)
+    @inlinable public static var minimumProtocolType: UInt16 { UInt16(NLMSG_MIN_TYPE) }
 }
 
 /// `nlmsg_flags`.
@@ -66,26 +68,27 @@ public struct NetlinkMessageFlags: OptionSet, Hashable, Sendable {
     }
 
     /// `NLM_F_REQUEST`: a request (set on everything sent to the kernel).
-    public static let request = NetlinkMessageFlags(rawValue: UInt16(NLM_F_REQUEST))
+    @inlinable public static var request: Self { Self(rawValue: UInt16(NLM_F_REQUEST)) }
     /// `NLM_F_MULTI`: part of a multipart message, ended by `NLMSG_DONE`.
-    public static let multipart = NetlinkMessageFlags(rawValue: UInt16(NLM_F_MULTI))
+    @inlinable public static var multipart: Self { Self(rawValue: UInt16(NLM_F_MULTI)) }
     /// `NLM_F_ACK`: asks for an acknowledgement.
-    public static let acknowledge = NetlinkMessageFlags(rawValue: UInt16(NLM_F_ACK))
+    @inlinable public static var acknowledge: Self { Self(rawValue: UInt16(NLM_F_ACK)) }
     /// `NLM_F_ECHO`: asks for the request to be echoed.
-    public static let echo = NetlinkMessageFlags(rawValue: UInt16(NLM_F_ECHO))
+    @inlinable public static var echo: Self { Self(rawValue: UInt16(NLM_F_ECHO)) }
     /// `NLM_F_DUMP_INTR`: the dump was inconsistent because the data changed.
-    public static let dumpInterrupted = NetlinkMessageFlags(rawValue: UInt16(NLM_F_DUMP_INTR))
+    @inlinable public static var dumpInterrupted: Self { Self(rawValue: UInt16(NLM_F_DUMP_INTR)) }
     /// `NLM_F_DUMP_FILTERED`: the dump was filtered as requested.
-    public static let dumpFiltered = NetlinkMessageFlags(rawValue: UInt16(NLM_F_DUMP_FILTERED))
+    @inlinable public static var dumpFiltered: Self { Self(rawValue: UInt16(NLM_F_DUMP_FILTERED)) }
     /// `NLM_F_ROOT`: return the whole table.
-    public static let root = NetlinkMessageFlags(rawValue: UInt16(NLM_F_ROOT))
+    @inlinable public static var root: Self { Self(rawValue: UInt16(NLM_F_ROOT)) }
     /// `NLM_F_MATCH`: return all matching entries.
-    public static let match = NetlinkMessageFlags(rawValue: UInt16(NLM_F_MATCH))
+    @inlinable public static var match: Self { Self(rawValue: UInt16(NLM_F_MATCH)) }
     /// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`): a dump request.
-    public static let dump: NetlinkMessageFlags = [.root, .match]
+    @inlinable public static var dump: Self { [.root, .match] }
     /// `NLM_F_CAPPED` (on an `NLMSG_ERROR`): the request was not copied back in full.
-    public static let capped = NetlinkMessageFlags(rawValue: UInt16(NLM_F_CAPPED))
+    @inlinable public static var capped: Self { Self(rawValue: UInt16(NLM_F_CAPPED)) }
     /// `NLM_F_ACK_TLVS` (on an `NLMSG_ERROR`/`NLMSG_DONE`): extended-ACK attributes follow.
-    public static let acknowledgementAttributes = NetlinkMessageFlags(
-        rawValue: UInt16(NLM_F_ACK_TLVS))
+    @inlinable public static var acknowledgementAttributes: Self {
+        Self(rawValue: UInt16(NLM_F_ACK_TLVS))
+    }
 }

@@ -1,5 +1,11 @@
 import CNetlink
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// One netlink attribute (`struct nlattr` and its payload) as received.
 ///
 /// The typed accessors check the payload's size and throw `MalformedMessageError` when it
@@ -44,25 +50,27 @@ public struct NetlinkAttribute: Hashable, Sendable {
         if utf8.count > maximumStringLength {
             return UnencodableTextError(byteCount: utf8.count)
         }
-        if let nul = utf8.firstIndex(of: 0) {
-            return UnencodableTextError(byteCount: utf8.count, nulOffset: nul)
+        // memchr: a generic firstIndex(of:) costs a few instructions per byte.
+        if let base = utf8.baseAddress, let nul = memchr(base, 0, utf8.count) {
+            return UnencodableTextError(
+                byteCount: utf8.count, nulOffset: UnsafeRawPointer(base).distance(to: nul))
         }
         return nil
     }
 
+    /// The fields of its header.
+    @inlinable
+    public var header: NetlinkAttributeHeader {
+        NetlinkAttributeHeader(
+            type: type, isNested: isNested, isNetworkByteOrder: isNetworkByteOrder)
+    }
+
     /// The payload as an integer of exactly its size, honouring `NLA_F_NET_BYTEORDER`.
     @inlinable
-    public func integer<T: FixedWidthInteger>(as _: T.Type = T.self) throws(MalformedMessageError)
-        -> T
-    {
-        guard payload.count == MemoryLayout<T>.size,
-            let value = payload.loadInteger(T.self, at: 0)
-        else {
-            throw MalformedMessageError(
-                "attribute \(type) has \(payload.count) bytes, expected "
-                    + "\(MemoryLayout<T>.size) for a \(T.self)")
-        }
-        return isNetworkByteOrder ? T(bigEndian: value) : value
+    public func integer<T: FixedWidthInteger & BitwiseCopyable>(
+        as _: T.Type = T.self
+    ) throws(MalformedMessageError) -> T {
+        try header.integer(in: payload.span.bytes)
     }
 
     @inlinable public func uint8() throws(MalformedMessageError) -> UInt8 { try integer() }
@@ -77,21 +85,7 @@ public struct NetlinkAttribute: Hashable, Sendable {
     /// The payload as UTF-8 text, up to its first NUL (or its end when there is none).
     @inlinable
     public func string() throws(MalformedMessageError) -> String {
-        let string = payload.withUnsafeBufferPointer { bytes -> String? in
-            // The usual case, a NUL-terminated string: String(validatingCString:) validates
-            // in the standard library's fast path; String(validating:as:) is generic and
-            // runs unspecialized, several times slower.
-            if let base = bytes.baseAddress, bytes.contains(0) {
-                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    String(validatingCString: $0)
-                }
-            }
-            return String(validating: bytes, as: UTF8.self)
-        }
-        guard let string else {
-            throw MalformedMessageError("attribute \(type) is not valid UTF-8")
-        }
-        return string
+        try header.string(in: payload.span.bytes)
     }
 
     /// A decoder over the attributes nested in this one's payload.
@@ -128,36 +122,24 @@ public struct AttributeDecoder {
     @inlinable @inline(__always)
     public mutating func next() -> NetlinkAttribute? {
         guard firstError == nil, position < bytes.endIndex else { return nil }
-        let left = bytes.endIndex - position
+        let bytes = bytes  // a copy: a span of the stored one would borrow self
+        let span = bytes.span.bytes
         let offset = position - bytes.startIndex
-        guard left >= attributeHeaderLength else {
-            firstError = MalformedMessageError(
-                "\(left) bytes left, too few for an attribute header", offset: offset)
+        let length: Int
+        do {
+            length = try NetlinkRecord.attribute.length(in: span, at: offset)
+        } catch {
+            firstError = error
             return nil
         }
-        let header = bytes.withUnsafeBytes {
-            $0.loadUnaligned(fromByteOffset: offset, as: nlattr.self)
-        }
-        let length = Int(header.nla_len)
-        guard length >= attributeHeaderLength else {
-            firstError = MalformedMessageError(
-                "attribute length \(length) is shorter than its header", offset: offset)
-            return nil
-        }
-        guard length <= left else {
-            firstError = MalformedMessageError(
-                "attribute length \(length) runs past the end (\(left) bytes left)",
-                offset: offset)
-            return nil
-        }
+        let header = NetlinkAttributeHeader(
+            span.unsafeLoadUnaligned(fromByteOffset: offset, as: nlattr.self))
         let payload = bytes[(position + attributeHeaderLength)..<(position + length)]
-        // The last attribute may omit its padding.
-        position += min(netlinkAligned(length), left)
+        position = bytes.startIndex
+            + NetlinkRecord.next(after: offset, length: length, byteCount: span.byteCount)
         return NetlinkAttribute(
-            type: cnetlink_attribute_type(header.nla_type),
-            payload: payload,
-            isNested: header.nla_type & UInt16(NLA_F_NESTED) != 0,
-            isNetworkByteOrder: header.nla_type & UInt16(NLA_F_NET_BYTEORDER) != 0)
+            type: header.type, payload: payload, isNested: header.isNested,
+            isNetworkByteOrder: header.isNetworkByteOrder)
     }
 
     /// Throws the first problem `next()` found.
@@ -176,5 +158,22 @@ public struct AttributeDecoder {
             try body(attribute)
         }
         try decoder.finish()
+    }
+
+    /// Calls `body` with the header of every attribute in borrowed `bytes` and where its
+    /// payload lies in them (`bytes.extracting(payload)`); nothing is copied, for hot
+    /// paths. Throws at the first malformed attribute, after `body` saw those before it.
+    @inlinable @inline(__always)
+    public static func forEach(
+        in bytes: RawSpan, _ body: (NetlinkAttributeHeader, _ payload: Range<Int>) throws -> Void
+    ) throws {
+        var offset = 0
+        while offset < bytes.byteCount {
+            let length = try NetlinkRecord.attribute.length(in: bytes, at: offset)
+            let header = NetlinkAttributeHeader(
+                bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlattr.self))
+            try body(header, (offset + attributeHeaderLength)..<(offset + length))
+            offset = NetlinkRecord.next(after: offset, length: length, byteCount: bytes.byteCount)
+        }
     }
 }

@@ -42,31 +42,20 @@ public struct NetlinkMessageDecoder {
     @inlinable @inline(__always)
     public mutating func next() -> NetlinkMessage? {
         guard firstError == nil, position < datagram.endIndex else { return nil }
-        let left = datagram.endIndex - position
+        let datagram = datagram  // a copy: a span of the stored one would borrow self
+        let bytes = datagram.span.bytes
         let offset = position - datagram.startIndex
-        guard left >= messageHeaderLength else {
-            firstError = MalformedMessageError(
-                "\(left) bytes left, too few for a message header", offset: offset)
+        let length: Int
+        do {
+            length = try NetlinkRecord.message.length(in: bytes, at: offset)
+        } catch {
+            firstError = error
             return nil
         }
-        let header = datagram.withUnsafeBytes {
-            $0.loadUnaligned(fromByteOffset: offset, as: nlmsghdr.self)
-        }
-        let length = Int(header.nlmsg_len)
-        guard length >= messageHeaderLength else {
-            firstError = MalformedMessageError(
-                "message length \(length) is shorter than its header", offset: offset)
-            return nil
-        }
-        guard length <= left else {
-            firstError = MalformedMessageError(
-                "message length \(length) runs past the end of the datagram "
-                    + "(\(left) bytes left)", offset: offset)
-            return nil
-        }
+        let header = bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlmsghdr.self)
         let payload = datagram[(position + messageHeaderLength)..<(position + length)]
-        // The last message may omit its padding.
-        position += min(netlinkAligned(length), left)
+        position = datagram.startIndex
+            + NetlinkRecord.next(after: offset, length: length, byteCount: bytes.byteCount)
         return NetlinkMessage(header: NetlinkMessageHeader(header), payload: payload)
     }
 

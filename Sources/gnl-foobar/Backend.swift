@@ -1,11 +1,10 @@
-import ArgumentParser
 import FoobarXmpl
 import FoobarXmplLibnl
 import GenericNetlink
 import Netlink
 
 /// The client implementations the CLI can use.
-enum Backend: String, ExpressibleByArgument, CaseIterable {
+enum Backend: String {
     /// `RawFoobarXmplClient`: this package's own netlink layers.
     case raw
     /// The libnl-genl-3 backend.
@@ -51,14 +50,5 @@ final class RawFamilyResolver: FamilyResolver {
 
     func familyID(named name: String) throws -> UInt16 {
         try connection.queryFamilyID(named: name)
-    }
-}
-
-/// A failure of the command line itself, reported as "error: <message>".
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

@@ -1,24 +1,27 @@
-import ArgumentParser
+import CommandLineParsing
 
 /// `gnl-foobar bench-echo N [TEXT]`: N echo round trips on one client, one latency (ns)
 /// per line; the benchmark's warm measurement, same output as the C baselines'.
-struct BenchEchoCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench-echo", abstract: "Time N echo round trips; print ns per line.")
+struct BenchEchoCommand: Command {
+    static let spec = CommandSpec(
+        name: "bench-echo", abstract: "Time N echo round trips; print ns per line.",
+        arguments: [
+            .required("N", help: "How many round trips."),
+            .optional("TEXT", help: "The text to echo (default hello)."),
+        ])
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
-
-    @Argument(help: "How many round trips.")
+    var options: CommonOptions
     var iterations: Int
+    var text: String
 
-    @Argument(help: "The text to echo.")
-    var text = "hello"
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+        iterations = Int(try arguments.required("N", as: UInt32.self))
+        text = try arguments.value("TEXT") ?? "hello"
+    }
 
     func run() throws {
-        try reportingErrors {
-            let client = try backend.openClient()
-            try printLatencies(iterations: iterations) { _ = try client.echo(text) }
-        }
+        let client = try options.backend.openClient()
+        try printLatencies(iterations: iterations) { _ = try client.echo(text) }
     }
 }

@@ -1,24 +1,25 @@
-import ArgumentParser
+import CommandLineParsing
 import GenericNetlink
 
 /// `gnl-foobar bench-resolve N`: N look-ups of "nlctrl" (`CTRL_CMD_GETFAMILY`), one
 /// latency (ns) per line; needs no module, so it runs natively on any host.
-struct BenchResolveCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench-resolve", abstract: "Time N nlctrl look-ups; print ns per line.")
+struct BenchResolveCommand: Command {
+    static let spec = CommandSpec(
+        name: "bench-resolve", abstract: "Time N nlctrl look-ups; print ns per line.",
+        arguments: [.required("N", help: "How many look-ups.")])
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
-
-    @Argument(help: "How many look-ups.")
+    var options: CommonOptions
     var iterations: Int
 
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+        iterations = Int(try arguments.required("N", as: UInt32.self))
+    }
+
     func run() throws {
-        try reportingErrors {
-            let resolver = try backend.openResolver()
-            try printLatencies(iterations: iterations) {
-                _ = try resolver.familyID(named: Controller.familyName)
-            }
+        let resolver = try options.backend.openResolver()
+        try printLatencies(iterations: iterations) {
+            _ = try resolver.familyID(named: Controller.familyName)
         }
     }
 }

@@ -1,22 +1,20 @@
-import ArgumentParser
+import CommandLineParsing
 
 /// Options every subcommand takes, before or after its name:
 /// `gnl-foobar --backend libnl echo hi` and `gnl-foobar echo --backend libnl hi` agree.
-struct CommonOptions: ParsableArguments {
-    @Option(help: "Which client implementation talks to the kernel (raw, libnl; default raw).")
-    var backend: Backend?
+struct CommonOptions {
+    static let specs: [OptionSpec] = [
+        .option(
+            "backend", value: "raw|libnl",
+            help: "Which client implementation talks to the kernel (raw, libnl; default raw)."),
+        .flag("json", help: "Print one JSON document instead of text."),
+    ]
 
-    @Flag(help: "Print one JSON document instead of text.")
-    var json = false
-}
+    var backend: Backend
+    var json: Bool
 
-/// A subcommand: its own `CommonOptions` merged with those given before its name.
-protocol Subcommand: ParsableCommand {
-    var root: GnlFoobar { get }
-    var local: CommonOptions { get }
-}
-
-extension Subcommand {
-    var backend: Backend { local.backend ?? root.options.backend ?? .raw }
-    var json: Bool { local.json || root.options.json }
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        backend = try arguments.value("backend", Backend.init(rawValue:)) ?? .raw
+        json = arguments.flag("json")
+    }
 }

@@ -1,27 +1,28 @@
-import ArgumentParser
+import CommandLineParsing
 import Netlink
 
 /// `gnl-foobar echo TEXT`: prints the kernel's echo of TEXT.
-struct EchoCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "echo", abstract: "Send TEXT and print the kernel's reply.")
+struct EchoCommand: Command {
+    static let spec = CommandSpec(
+        name: "echo", abstract: "Send TEXT and print the kernel's reply.",
+        arguments: [.required("TEXT", help: "The text to echo.")])
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
-
-    @Argument(help: "The text to echo.")
+    var options: CommonOptions
     var text: String
 
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+        text = try arguments.required("TEXT")
+    }
+
     func run() throws {
-        try reportingErrors {
-            // Refuse what cannot be encoded before opening anything.
-            try NetlinkAttribute.checkEncodable(string: text)
-            let reply = try backend.openClient().echo(text)
-            if json {
-                print(JSONText.object(["reply": JSONText.string(reply)]))
-            } else {
-                print(reply)
-            }
+        // Refuse what cannot be encoded before opening anything.
+        try NetlinkAttribute.checkEncodable(string: text)
+        let reply = try options.backend.openClient().echo(text)
+        if options.json {
+            print(JSONText.object(["reply": JSONText.string(reply)]))
+        } else {
+            print(reply)
         }
     }
 }

@@ -1,18 +1,19 @@
-import ArgumentParser
+import CommandLineParsing
 
 /// `gnl-foobar error`: asks the kernel for its canned error and reports it.
-struct ErrorCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "error",
+struct ErrorCommand: Command {
+    static let spec = CommandSpec(
+        name: "error",
         abstract: "Send REPLY_WITH_NLMSG_ERR and report the kernel's error (exits 1).")
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
+    var options: CommonOptions
+
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+    }
 
     func run() throws {
-        try reportingErrors {
-            try backend.openClient().replyWithError()
-            throw UsageError("the kernel acknowledged REPLY_WITH_NLMSG_ERR instead of failing")
-        }
+        try options.backend.openClient().replyWithError()
+        throw CommandFailure("the kernel acknowledged REPLY_WITH_NLMSG_ERR instead of failing")
     }
 }

@@ -1,5 +1,3 @@
-import ArgumentParser
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,15 +7,22 @@ import Musl
 /// Runs a subcommand's work; any error is printed to stderr as "error: <description>"
 /// (for a kernel error: "error: EINVAL (22): <extended-ACK message>") and the process
 /// exits with status 1.
-func reportingErrors(_ body: () throws -> Void) throws {
+func reportingErrors(_ body: () throws -> Void) {
     do {
         try body()
-    } catch let exit as ExitCode {
-        throw exit
     } catch {
         fflush(nil)  // keep stdout's lines ahead of the error
         writeToStandardError("error: \(error)\n")
-        throw ExitCode.failure
+        exit(1)
+    }
+}
+
+/// A failure a command finds itself (not the kernel's), reported as "error: <message>".
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }
 

@@ -1,29 +1,30 @@
-import ArgumentParser
+import CommandLineParsing
 import GenericNetlink
 import Netlink
 
 /// `gnl-foobar families`: lists every generic netlink family, "name id version" per line.
-struct FamiliesCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "families",
+struct FamiliesCommand: Command {
+    static let spec = CommandSpec(
+        name: "families",
         abstract: "List the kernel's generic netlink families: \"<name> <id> <version>\" each.")
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
+    var options: CommonOptions
+
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+    }
 
     func run() throws {
-        try reportingErrors {
-            guard backend == .raw else {
-                throw UsageError("families is listed with --backend raw only")
-            }
-            var connection = try GenericNetlinkConnection()
-            let families = try connection.families()
-            if json {
-                print(JSONText.array(families.map(FamilyJSON.describe)))
-            } else {
-                for family in families {
-                    print(family.name, family.id, family.version)
-                }
+        guard options.backend == .raw else {
+            throw CommandFailure("families is listed with --backend raw only")
+        }
+        var connection = try GenericNetlinkConnection()
+        let families = try connection.families()
+        if options.json {
+            print(JSONText.array(families.map(FamilyJSON.describe)))
+        } else {
+            for family in families {
+                print(family.name, family.id, family.version)
             }
         }
     }

@@ -1,30 +1,31 @@
-import ArgumentParser
+import CommandLineParsing
 import FoobarXmpl
 import GenericNetlink
 import Netlink
 
 /// `gnl-foobar resolve [NAME]`: prints a family's id.
-struct ResolveCommand: Subcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "resolve", abstract: "Print the id the kernel assigned to a family.")
+struct ResolveCommand: Command {
+    static let spec = CommandSpec(
+        name: "resolve", abstract: "Print the id the kernel assigned to a family.",
+        arguments: [.optional("NAME", help: "The family name (default \(FoobarXmplFamily.name)).")])
 
-    @ParentCommand var root: GnlFoobar
-    @OptionGroup var local: CommonOptions
+    var options: CommonOptions
+    var name: String
 
-    @Argument(help: "The family name.")
-    var name: String = FoobarXmplFamily.name
+    init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        options = try CommonOptions(arguments)
+        name = try arguments.value("NAME") ?? FoobarXmplFamily.name
+    }
 
     func run() throws {
-        try reportingErrors {
-            if backend != .raw {
-                // libnl's genl_ctrl_resolve gives the id alone.
-                let id = try backend.openResolver().familyID(named: name)
-                print(json ? JSONText.object(["name": JSONText.string(name), "id": String(id)]) : id)
-                return
-            }
-            var connection = try GenericNetlinkConnection()
-            let family = try connection.family(named: name)
-            print(json ? FamilyJSON.describe(family) : family.id)
+        if options.backend != .raw {
+            // libnl's genl_ctrl_resolve gives the id alone.
+            let id = try options.backend.openResolver().familyID(named: name)
+            print(options.json ? JSONText.object(["name": JSONText.string(name), "id": String(id)]) : id)
+            return
         }
+        var connection = try GenericNetlinkConnection()
+        let family = try connection.family(named: name)
+        print(options.json ? FamilyJSON.describe(family) : family.id)
     }
 }

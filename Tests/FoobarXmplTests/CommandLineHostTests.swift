@@ -64,4 +64,71 @@ import Testing
         #expect(run.status == 1)
         #expect(run.standardError == "error: family no_such_fam not found — is the module loaded?\n")
     }
+
+    // The command line itself: parsed by CommandLineParsing, checked here end to end.
+
+    @Test func commonOptionsBeforeOrAfterTheSubcommand() throws {
+        for arguments in [
+            ["--backend", "raw", "resolve", "nlctrl"], ["--backend=raw", "resolve", "nlctrl"],
+            ["resolve", "nlctrl", "--backend", "raw"], ["resolve", "--backend=raw", "nlctrl"],
+        ] {
+            let run = try Self.gnlFoobar(arguments)
+            #expect(run.status == 0, "\(arguments)")
+            #expect(run.standardOutput == "16\n", "\(arguments)")
+        }
+        let json = try Self.gnlFoobar(["--json", "resolve", "nlctrl"])
+        #expect(json.standardOutput.hasPrefix("{\"name\":\"nlctrl\",\"id\":16,"))
+    }
+
+    @Test func doubleDashEndsOptions() throws {
+        let run = try Self.gnlFoobar(["resolve", "--", "--json"])
+        #expect(run.status == 1)
+        #expect(run.standardError == "error: family --json not found — is the module loaded?\n")
+    }
+
+    @Test func helpGoesToStandardOutput() throws {
+        let top = try Self.gnlFoobar(["--help"])
+        #expect(top.status == 0)
+        #expect(top.standardError.isEmpty)
+        #expect(top.standardOutput.hasPrefix("gnl-foobar: Talk to the gnl_foobar_xmpl generic netlink family.\n"))
+        for line in [
+            "  echo ", "  dump ", "  error ", "  resolve ", "  families ", "  bench-echo ",
+            "  bench-resolve ", "  bench-dump ", "  --backend raw|libnl ", "  --json ",
+        ] {
+            #expect(top.standardOutput.contains("\n" + line), "no \(line)")
+        }
+        let dump = try Self.gnlFoobar(["dump", "-h"])
+        #expect(dump.status == 0)
+        #expect(
+            dump.standardOutput.contains(
+                "Usage: gnl-foobar dump [--backend raw|libnl] [--json] [--count N] [--quiet]\n"))
+    }
+
+    @Test func noSubcommandShowsTheHelpAsAUsageError() throws {
+        let run = try Self.gnlFoobar(["--json"])
+        #expect(run.status == 64)
+        #expect(run.standardOutput.isEmpty)
+        #expect(run.standardError == (try Self.gnlFoobar(["--help"])).standardOutput)
+    }
+
+    @Test func usageErrorsExit64WithTheUsageLine() throws {
+        let echoUsage = "Usage: gnl-foobar echo [--backend raw|libnl] [--json] TEXT\n"
+        let dumpUsage = "Usage: gnl-foobar dump [--backend raw|libnl] [--json] [--count N] [--quiet]\n"
+        let topUsage = "Usage: gnl-foobar [--backend raw|libnl] [--json] <subcommand>\n"
+        for (arguments, expected) in [
+            (["echo"], "error: missing argument TEXT\n" + echoUsage),
+            (["echo", "a", "b"], "error: unexpected argument 'b'\n" + echoUsage),
+            (["echo", "-x"], "error: unknown option '-x'\n" + echoUsage),
+            (["dump", "--count", "many"], "error: invalid value 'many' for --count N\n" + dumpUsage),
+            (["dump", "--count"], "error: missing value for --count N\n" + dumpUsage),
+            (["--backend", "tcp", "echo", "hi"], "error: invalid value 'tcp' for --backend raw|libnl\n" + echoUsage),
+            (["--verbose", "echo", "hi"], "error: unknown option '--verbose'\n" + topUsage),
+            (["ehco", "hi"], "error: unknown subcommand 'ehco'\n" + topUsage),
+        ] {
+            let run = try Self.gnlFoobar(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.standardOutput.isEmpty, "\(arguments)")
+            #expect(run.standardError == expected, "\(arguments)")
+        }
+    }
 }

@@ -67,6 +67,27 @@ import Testing
         #expect(kernel.receiveCount == 1 + 15)  // resolve + ceil(101 / 7)
     }
 
+    @Test func bytesDumpLendsTheSameMessages() throws {
+        let (client, kernel) = try client(FakeFoobarXmplKernel(messagesPerDatagram: 7))
+        var received: [FoobarXmplDumpMessage] = []
+        try client.dump(count: 100, bytes: { index, text in
+            received.append(FoobarXmplDumpMessage(
+                index: index, text: text.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }))
+        })
+        #expect(received == (0..<100).map { FoobarXmplDumpMessage(index: $0, text: "dump message \($0)") })
+        #expect(kernel.receiveCount == 1 + 15)
+    }
+
+    @Test func interruptedBytesDumpIsTypedAndComplete() throws {
+        let (client, _) = try client(FakeFoobarXmplKernel(interruptFrom: 4))
+        var delivered = 0
+        let error = try #require(throws: DumpInterruptedError<FoobarXmplDumpMessage>.self) {
+            try client.dump(count: 10, bytes: { _, _ in delivered += 1 })
+        }
+        #expect(delivered == 10)
+        #expect(error.messageCount == 10)
+    }
+
     @Test func dumpWithoutCountSendsNoAttribute() throws {
         let (client, kernel) = try client()
         let messages = try client.dumpAll()
@@ -125,12 +146,12 @@ import Testing
 
     @Test func echoReplyWithoutMessageIsMalformed() throws {
         let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply) }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) }
     }
 
     @Test func dumpMessageWithoutIndexIsMalformed() throws {
         let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x") }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply) }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply.payload.span.bytes) }
     }
 
     @Test func dumpIndexOfTheWrongSizeIsMalformed() throws {
@@ -138,7 +159,28 @@ import Testing
             $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt16(1))
             try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
         }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply) }
+        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply.payload.span.bytes) }
+    }
+
+    @Test func dumpEntryLendsTheTextWithoutItsNul() throws {
+        let reply = try message {
+            $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(7))
+            try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "seven")
+        }
+        var seen: [(UInt32, [UInt8])] = []
+        try FoobarXmplMessages.withDumpEntry(in: reply.payload.span.bytes) { index, text in
+            seen.append((index, text.withUnsafeBytes { Array($0) }))
+        }
+        #expect(seen.count == 1)
+        #expect(seen.first?.0 == 7)
+        #expect(seen.first?.1 == Array("seven".utf8))
+    }
+
+    @Test func dumpEntryWithoutIndexIsMalformed() throws {
+        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x") }
+        #expect(throws: MalformedMessageError.self) {
+            try FoobarXmplMessages.withDumpEntry(in: reply.payload.span.bytes) { _, _ in }
+        }
     }
 
     @Test func constantsComeFromTheHeader() {

@@ -168,4 +168,21 @@ import Testing
             payload: ArraySlice(repeating: 1, count: length))
         #expect(throws: MalformedMessageError.self) { try GenericNetlinkMessage(decoding: message) }
     }
+
+    @Test func splitsBorrowedHeaderAndAttributes() throws {
+        let payload: [UInt8] = [7, 1, 0, 0, 8, 0, 1, 0, 42, 0, 0, 0]
+        let (header, attributeBytes) = try GenericNetlinkHeader.split(payload.span.bytes) {
+            ($0, $1.byteCount)
+        }
+        #expect(header == GenericNetlinkHeader(command: 7, version: 1))
+        #expect(attributeBytes == 8)
+    }
+
+    @Test(arguments: [0, 1, 3])
+    func borrowedPayloadShorterThanTheHeaderThrows(length: Int) {
+        let payload = [UInt8](repeating: 1, count: length)
+        #expect(throws: MalformedMessageError.self) {
+            try GenericNetlinkHeader.split(payload.span.bytes) { _, _ in }
+        }
+    }
 }

@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test(arguments: [UInt32(0), 1, 1000])
+    func bytesDumpsMatchTheStringDumps(count: UInt32) throws {
+        let clients: [any FoobarXmplClient] = [try RawFoobarXmplClient(), try LibnlFoobarXmplClient()]
+        for client in clients {
+            var lent: [FoobarXmplDumpMessage] = []
+            try client.dump(count: count, bytes: { index, text in
+                lent.append(FoobarXmplDumpMessage(
+                    index: index, text: text.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }))
+            })
+            #expect(lent == (try client.dumpAll(count: count)), "\(type(of: client))")
+            #expect(lent.count == Int(count))
+        }
+    }
+
     @Test func errorsAreTheSame() throws {
         let raw = try RawFoobarXmplClient()
         let libnl = try LibnlFoobarXmplClient()

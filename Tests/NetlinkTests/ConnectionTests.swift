@@ -35,6 +35,21 @@ import Testing
         #expect(sent.portID == kernel.portID)
     }
 
+    @Test func borrowedReplyPayloadIsTheReplysPayload() throws {
+        let kernel = FakeKernel { request in [Self.reply(to: request, value: 42)] }
+        var connection = NetlinkConnection(transport: kernel)
+        let value = try connection.request(type: Self.family, { _ in }) { header, payload in
+            #expect(header.type == Self.family)
+            var value: UInt32?
+            try AttributeDecoder.forEach(in: payload) { attribute, range in
+                value = try attribute.integer(in: payload.extracting(range))
+            }
+            return value
+        }
+        #expect(value == 42)
+        #expect(kernel.receiveCount == 1)
+    }
+
     @Test func sequenceNumbersIncrease() throws {
         let kernel = FakeKernel { request in [Self.reply(to: request, value: request.header.sequence)] }
         var connection = NetlinkConnection(transport: kernel)
@@ -132,6 +147,19 @@ import Testing
         #expect(count == 10)
         #expect(values == Array(0..<10))
         #expect(kernel.receiveCount == 4)  // 11 messages, 3 per datagram
+    }
+
+    @Test func borrowedDumpSeesEveryPayload() throws {
+        let kernel = Self.dumpKernel(count: 10, perDatagram: 3)
+        var connection = NetlinkConnection(transport: kernel)
+        var values: [UInt32] = []
+        let count = try connection.dump(type: Self.family, { _ in }, eachPayload: { _, payload in
+            try AttributeDecoder.forEach(in: payload) { attribute, range in
+                values.append(try attribute.integer(in: payload.extracting(range)))
+            }
+        })
+        #expect(count == 10)
+        #expect(values == Array(0..<10))
     }
 
     @Test func interruptedDumpIsDrainedThenThrown() throws {

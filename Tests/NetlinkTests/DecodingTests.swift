@@ -121,6 +121,42 @@ import Testing
         #expect(throws: MalformedMessageError.self) { try attribute.string() }
     }
 
+    @Test func borrowedWalkMatchesTheDecoder() throws {
+        var encoder = MessageEncoder(type: 20, flags: [], sequence: 1, portID: 1)
+        encoder.appendAttribute(1, UInt32(5))
+        try encoder.appendAttribute(2, string: "hi")
+        let payload = Array(encoder.finish()[16...])
+        var walked: [NetlinkAttributeHeader] = []
+        var texts: [String] = []
+        try AttributeDecoder.forEach(in: payload.span.bytes) { header, range in
+            walked.append(header)
+            let bytes = payload.span.bytes.extracting(range)
+            if header.type == 2 {
+                texts.append(try header.string(in: bytes))
+                #expect(NetlinkAttributeHeader.stringLength(in: bytes) == 2)
+            } else {
+                #expect(try header.integer(UInt32.self, in: bytes) == 5)
+            }
+        }
+        #expect(walked.map(\.type) == (try AttributeDecoder(payload[...]).collect()).map(\.type))
+        #expect(texts == ["hi"])
+    }
+
+    @Test func borrowedWalkThrowsAfterTheGoodAttributes() {
+        // One good u32 attribute, then a header claiming 200 bytes.
+        let bytes: [UInt8] = [8, 0, 1, 0, 5, 0, 0, 0, 200, 0, 2, 0]
+        var seen = 0
+        #expect(throws: MalformedMessageError.self) {
+            try AttributeDecoder.forEach(in: bytes.span.bytes) { _, _ in seen += 1 }
+        }
+        #expect(seen == 1)
+    }
+
+    @Test func stringLengthIsTheWholePayloadWithoutANul() {
+        let bytes: [UInt8] = [104, 105]
+        #expect(NetlinkAttributeHeader.stringLength(in: bytes.span.bytes) == 2)
+    }
+
     @Test func garbageNeverTraps() {
         // Every prefix of a valid message, and a pseudo-random byte soup, must throw or
         // decode — never trap.
@@ -143,6 +179,9 @@ import Testing
                     _ = try? attribute.uint32()
                     _ = try? attribute.string()
                     _ = try? attribute.nestedAttributes().collect()
+                }
+                try? AttributeDecoder.forEach(in: message.payload.span.bytes) { header, range in
+                    _ = try? header.integer(UInt32.self, in: message.payload.span.bytes.extracting(range))
                 }
                 _ = try? NetlinkError(errorMessage: message)
                 _ = try? NetlinkError(doneMessage: message)

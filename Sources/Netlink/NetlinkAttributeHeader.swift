@@ -1,0 +1,80 @@
+import CNetlink
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// What `struct nlattr` says about its payload, and typed reads of that payload from
+/// borrowed bytes (`AttributeDecoder.forEach(in:_:)` over a `RawSpan`), which copy nothing.
+///
+/// Every read checks the payload's size and throws `MalformedMessageError` when it does
+/// not fit, so a garbled reply cannot trap.
+public struct NetlinkAttributeHeader: Hashable, Sendable {
+    /// The attribute type with `NLA_F_NESTED` and `NLA_F_NET_BYTEORDER` masked off.
+    public var type: UInt16
+    /// `NLA_F_NESTED`: the payload is itself a list of attributes.
+    public var isNested: Bool
+    /// `NLA_F_NET_BYTEORDER`: integers in the payload are big-endian.
+    public var isNetworkByteOrder: Bool
+
+    @inlinable
+    public init(type: UInt16, isNested: Bool = false, isNetworkByteOrder: Bool = false) {
+        self.type = type
+        self.isNested = isNested
+        self.isNetworkByteOrder = isNetworkByteOrder
+    }
+
+    @inlinable
+    init(_ header: nlattr) {
+        self.init(
+            type: cnetlink_attribute_type(header.nla_type),
+            isNested: header.nla_type & UInt16(NLA_F_NESTED) != 0,
+            isNetworkByteOrder: header.nla_type & UInt16(NLA_F_NET_BYTEORDER) != 0)
+    }
+
+    /// `payload` as an integer of exactly its size, honouring `NLA_F_NET_BYTEORDER`.
+    @inlinable @inline(__always)
+    public func integer<T: FixedWidthInteger & BitwiseCopyable>(
+        _: T.Type = T.self, in payload: RawSpan
+    ) throws(MalformedMessageError) -> T {
+        guard payload.byteCount == MemoryLayout<T>.size else {
+            throw MalformedMessageError(
+                "attribute \(type) has \(payload.byteCount) bytes, expected "
+                    + "\(MemoryLayout<T>.size) for a \(T.self)")
+        }
+        let value = payload.unsafeLoadUnaligned(as: T.self)
+        return isNetworkByteOrder ? T(bigEndian: value) : value
+    }
+
+    /// How many bytes of the string in `payload` come before its NUL (all of them when
+    /// there is none): `payload.extracting(0..<length)` is the text, unvalidated.
+    @inlinable
+    public static func stringLength(in payload: RawSpan) -> Int {
+        payload.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress,
+                let nul = memchr(base, 0, bytes.count)
+            else { return bytes.count }
+            return base.distance(to: UnsafeRawPointer(nul))
+        }
+    }
+
+    /// `payload` as UTF-8 text, up to its first NUL (or its end when there is none).
+    @inlinable
+    public func string(in payload: RawSpan) throws(MalformedMessageError) -> String {
+        let string = payload.withUnsafeBytes { bytes -> String? in
+            // The usual case, a NUL-terminated string: String(validatingCString:) validates
+            // in the standard library's fast path; String(validating:as:) is generic and
+            // runs unspecialized, several times slower.
+            if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
+                return String(validatingCString: base.assumingMemoryBound(to: CChar.self))
+            }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        guard let string else {
+            throw MalformedMessageError("attribute \(type) is not valid UTF-8")
+        }
+        return string
+    }
+}
