@@ -78,7 +78,7 @@ row() {  # work swift-function c-function profile-stem count
 		"cmd_bench_resolve-printf" resolve $resolve_n
 	row "echo round trip (VM)" "protocol witness for FoobarXmplClient.echo(_:) in conformance <> RawFoobarXmplClient<A>" \
 		"cmd_bench_echo-printf" echo $echo_n
-	row "dump, per message (VM)" "protocol witness for FoobarXmplClient.dump(count:_:) in conformance <> RawFoobarXmplClient<A>" \
+	row "dump, per message (VM)" "protocol witness for FoobarXmplClient.dump(count:bytes:) in conformance <> RawFoobarXmplClient<A>" \
 		"cmd_bench_dump" dump $dump_n
 } >"$ROOT/measurements/profile.md"
 cat "$ROOT/measurements/profile.md"

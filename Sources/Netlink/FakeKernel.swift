@@ -47,7 +47,7 @@ public final class FakeKernel: NetlinkTransport {
     public func receive(into buffer: inout [UInt8]) throws -> Int {
         guard !queue.isEmpty else {
             // A real socket would block for ever here.
-            throw SystemCallError(call: "recvmsg", errno: Errno(rawValue: EAGAIN))
+            throw SystemCallError(call: "recvfrom", errno: Errno(rawValue: EAGAIN))
         }
         let datagram = queue.removeFirst()
         receiveCount += 1

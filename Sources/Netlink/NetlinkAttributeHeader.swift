@@ -40,12 +40,18 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
         _: T.Type = T.self, in payload: RawSpan
     ) throws(MalformedMessageError) -> T {
         guard payload.byteCount == MemoryLayout<T>.size else {
-            throw MalformedMessageError(
-                "attribute \(type) has \(payload.byteCount) bytes, expected "
-                    + "\(MemoryLayout<T>.size) for a \(T.self)")
+            throw wrongSize(payload.byteCount, expected: T.self)
         }
         let value = payload.unsafeLoadUnaligned(as: T.self)
         return isNetworkByteOrder ? T(bigEndian: value) : value
+    }
+
+    /// Out of line, like every error built on a hot path.
+    @usableFromInline @inline(never)
+    func wrongSize<T>(_ byteCount: Int, expected: T.Type) -> MalformedMessageError {
+        MalformedMessageError(
+            "attribute \(type) has \(byteCount) bytes, expected "
+                + "\(MemoryLayout<T>.size) for a \(T.self)")
     }
 
     /// How many bytes of the string in `payload` come before its NUL (all of them when

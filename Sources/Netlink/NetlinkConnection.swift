@@ -4,7 +4,7 @@ import CNetlink
 /// returns only messages that carry that sequence number and our port id — anything
 /// else (a stale reply, a notification) is never taken for an answer.
 ///
-/// Receiving reads one datagram per `recvmsg` into a buffer reused for the life of the
+/// Receiving reads one datagram per `recvfrom` into a buffer reused for the life of the
 /// connection; a request with one reply costs one send and one receive.
 public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copyable {
     // Internal rather than private so that the inlinable methods below can reach them:

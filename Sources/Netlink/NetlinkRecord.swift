@@ -18,25 +18,33 @@ enum NetlinkRecord {
     @inlinable @inline(__always)
     func length(in bytes: RawSpan, at offset: Int) throws(MalformedMessageError) -> Int {
         let left = bytes.byteCount - offset
-        let name = self == .message ? "message" : "attribute"
-        guard left >= headerLength else {
-            throw MalformedMessageError(
-                "\(left) bytes left, too few for \(self == .message ? "a" : "an") \(name) header",
-                offset: offset)
-        }
+        guard left >= headerLength else { throw malformed(length: nil, left: left, at: offset) }
         let length =
             self == .message
             ? Int(bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self))
             : Int(bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt16.self))
-        guard length >= headerLength else {
-            throw MalformedMessageError(
-                "\(name) length \(length) is shorter than its header", offset: offset)
-        }
-        guard length <= left else {
-            throw MalformedMessageError(
-                "\(name) length \(length) runs past the end (\(left) bytes left)", offset: offset)
+        guard length >= headerLength, length <= left else {
+            throw malformed(length: length, left: left, at: offset)
         }
         return length
+    }
+
+    /// What is wrong with a record that failed `length(in:at:)`. Out of line: the message
+    /// text would otherwise be built inline in every hot loop that walks records.
+    @usableFromInline @inline(never)
+    func malformed(length: Int?, left: Int, at offset: Int) -> MalformedMessageError {
+        let name = self == .message ? "message" : "attribute"
+        guard let length else {
+            return MalformedMessageError(
+                "\(left) bytes left, too few for \(self == .message ? "a" : "an") \(name) header",
+                offset: offset)
+        }
+        if length < headerLength {
+            return MalformedMessageError(
+                "\(name) length \(length) is shorter than its header", offset: offset)
+        }
+        return MalformedMessageError(
+            "\(name) length \(length) runs past the end (\(left) bytes left)", offset: offset)
     }
 
     /// Where the record after one of `length` bytes at `offset` starts: the last record of

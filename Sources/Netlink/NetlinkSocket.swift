@@ -63,25 +63,20 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
     public mutating func receive(into buffer: inout [UInt8]) throws -> Int {
         while true {
             var sender = sockaddr_nl()
-            var flags: CInt = 0
-            let received = try Self.retryingInterrupts("recvmsg") {
+            var senderLength = socklen_t(MemoryLayout<sockaddr_nl>.size)
+            // recvfrom, not recvmsg: the kernel need not copy in a msghdr and an iovec.
+            // MSG_TRUNC returns the datagram's real length, so a short buffer shows.
+            let received = try Self.retryingInterrupts("recvfrom") {
                 buffer.withUnsafeMutableBytes { bytes in
-                    withUnsafeMutablePointer(to: &sender) { senderPointer in
-                        var vector = iovec(iov_base: bytes.baseAddress, iov_len: bytes.count)
-                        return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                            var header = msghdr()
-                            header.msg_name = UnsafeMutableRawPointer(senderPointer)
-                            header.msg_namelen = socklen_t(MemoryLayout<sockaddr_nl>.size)
-                            header.msg_iov = vectorPointer
-                            header.msg_iovlen = 1
-                            let result = recvmsg(descriptor, &header, 0)
-                            flags = header.msg_flags
-                            return result
+                    withUnsafeMutablePointer(to: &sender) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                            recvfrom(descriptor, bytes.baseAddress, bytes.count,
+                                CInt(MSG_TRUNC), $0, &senderLength)
                         }
                     }
                 }
             }
-            if flags & CInt(MSG_TRUNC) != 0 {
+            if received > buffer.count {
                 throw TruncatedDatagramError(bufferSize: buffer.count)
             }
             // Only the kernel (port 0) answers requests; ignore other sockets' datagrams.

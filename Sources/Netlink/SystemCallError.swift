@@ -1,6 +1,6 @@
 /// A system call on the netlink socket failed.
 public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The call that failed, e.g. "recvmsg".
+    /// The call that failed, e.g. "recvfrom".
     public var call: String
     public var errno: Errno
 

@@ -127,6 +127,14 @@ import Testing
                 == "EINVAL (22): gnl_foobar_xmpl: REPLY_WITH_NLMSG_ERR always fails, as requested")
     }
 
+    @Test func usingTheClientFromItsOwnDumpClosureTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let kernel = FakeFoobarXmplKernel().makeKernel()
+            let client = try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
+            try client.dump(count: 1) { _ in _ = try? client.echo("again") }
+        }
+    }
+
     @Test func clientIsUsableAfterAnError() throws {
         let (client, _) = try client()
         #expect(throws: NetlinkError.self) { try client.replyWithError() }

@@ -34,4 +34,17 @@ import Testing
         #expect(error.errno == .noSuchFileOrDirectory)
         #expect(error.sequence == 1)
     }
+
+    @Test func datagramLargerThanTheBufferIsReportedNotCut() throws {
+        var connection = NetlinkConnection(transport: try NetlinkSocket(), receiveBufferSize: 64)
+        // nlctrl describes itself in several hundred bytes.
+        #expect(throws: TruncatedDatagramError(bufferSize: 64)) {
+            try connection.request(type: UInt16(GENL_ID_CTRL), { encoder in
+                encoder.append(UInt8(CTRL_CMD_GETFAMILY))
+                encoder.append(UInt8(1))
+                encoder.append(UInt16(0))
+                try encoder.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: "nlctrl")
+            }, reply: { _ in () })
+        }
+    }
 }
