@@ -6,7 +6,7 @@
 ///     #define NLA_ALIGN(len)		(((len) + NLA_ALIGNTO - 1) & ~(NLA_ALIGNTO - 1))
 @inlinable @inline(__always)
 func netlinkAligned(_ length: Int) -> Int {
-    (length + 3) & ~3
+    (length &+ 3) & ~3  // lengths come from 16- and 32-bit fields: never near Int.max
 }
 
 /// `NLMSG_HDRLEN`: the aligned size of `struct nlmsghdr`.

@@ -32,7 +32,7 @@ public struct MessageEncoder {
         header.nlmsg_flags = flags.rawValue
         header.nlmsg_seq = sequence
         header.nlmsg_pid = portID
-        write(header)  // nlmsg_len patched by finish()
+        store(header)  // nlmsg_len patched by finish()
     }
 
     /// Room for a typical request without growing.
@@ -75,7 +75,7 @@ public struct MessageEncoder {
     /// memory, in one write, padded to 4 bytes.
     @inlinable
     public mutating func append<Header: BitwiseCopyable>(fixedHeader header: Header) {
-        write(header)
+        store(header)
         pad()
     }
 
@@ -100,24 +100,37 @@ public struct MessageEncoder {
     public mutating func appendAttribute(_ type: UInt16, string text: String)
         throws(UnencodableTextError)
     {
-        var text = text
-        // Native strings are contiguous UTF-8 already; this makes bridged ones so too.
-        let problem = text.withUTF8 { utf8 -> UnencodableTextError? in
-            if let problem = NetlinkAttribute.encodingProblem(utf8) { return problem }
-            let length = attributeHeaderLength + utf8.count + 1
-            // Header, text, NUL and padding in one write: the hot path of every request.
-            writeInPlace(byteCount: netlinkAligned(length)) { attribute in
-                attribute.storeBytes(
-                    of: nlattr(nla_len: UInt16(length), nla_type: type), as: nlattr.self)
-                let text = UnsafeMutableRawBufferPointer(
-                    rebasing: attribute[attributeHeaderLength...])
-                text.copyMemory(from: UnsafeRawBufferPointer(utf8))
-                UnsafeMutableRawBufferPointer(rebasing: text[utf8.count...]).initializeMemory(
-                    as: UInt8.self, repeating: 0)
-            }
-            return nil
+        // Native strings (small ones too) lend their UTF-8 without a copy of the String;
+        // `withUTF8` makes any other kind contiguous first.
+        let problem: UnencodableTextError?
+        if let lent = text.utf8.withContiguousStorageIfAvailable({
+            appendAttribute(type, utf8: $0)
+        }) {
+            problem = lent
+        } else {
+            var text = text
+            problem = text.withUTF8 { appendAttribute(type, utf8: $0) }
         }
         if let problem { throw problem }
+    }
+
+    /// Writes a NUL-terminated string attribute from `utf8`, or says why it cannot.
+    @inlinable @inline(__always)
+    mutating func appendAttribute(
+        _ type: UInt16, utf8: UnsafeBufferPointer<UInt8>
+    ) -> UnencodableTextError? {
+        if let problem = NetlinkAttribute.encodingProblem(utf8) { return problem }
+        let length = attributeHeaderLength + utf8.count + 1
+        // Header, text, NUL and padding in one write: the hot path of every request.
+        writeInPlace(byteCount: netlinkAligned(length)) { attribute in
+            attribute.storeBytes(
+                of: nlattr(nla_len: UInt16(length), nla_type: type), as: nlattr.self)
+            let text = UnsafeMutableRawBufferPointer(rebasing: attribute[attributeHeaderLength...])
+            text.copyMemory(from: UnsafeRawBufferPointer(utf8))
+            UnsafeMutableRawBufferPointer(rebasing: text[utf8.count...]).initializeMemory(
+                as: UInt8.self, repeating: 0)
+        }
+        return nil
     }
 
     /// A binary attribute carrying `payload` as is.
@@ -167,7 +180,7 @@ public struct MessageEncoder {
     @inlinable
     mutating func appendAttributeHeader(_ type: UInt16, payloadLength: Int) {
         // An oversized length is caught by the callers; truncating keeps this total.
-        write(nlattr(
+        store(nlattr(
             nla_len: UInt16(truncatingIfNeeded: attributeHeaderLength + payloadLength),
             nla_type: type))
     }
@@ -185,6 +198,12 @@ public struct MessageEncoder {
     @inlinable
     mutating func write<T>(_ value: T, byteCount: Int = MemoryLayout<T>.size) {
         withUnsafeBytes(of: value) { write(UnsafeRawBufferPointer(rebasing: $0[..<byteCount])) }
+    }
+
+    /// Writes `value` as it lies in memory, at the end.
+    @inlinable @inline(__always)
+    mutating func store<T: BitwiseCopyable>(_ value: T) {
+        writeInPlace(byteCount: MemoryLayout<T>.size) { $0.storeBytes(of: value, as: T.self) }
     }
 
     @inlinable

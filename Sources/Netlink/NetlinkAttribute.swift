@@ -172,7 +172,7 @@ public struct AttributeDecoder {
             let length = try NetlinkRecord.attribute.length(in: bytes, at: offset)
             let header = NetlinkAttributeHeader(
                 bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlattr.self))
-            try body(header, (offset + attributeHeaderLength)..<(offset + length))
+            try body(header, (offset &+ attributeHeaderLength)..<(offset &+ length))
             offset = NetlinkRecord.next(after: offset, length: length, byteCount: bytes.byteCount)
         }
     }

@@ -73,7 +73,11 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
             // The usual case, a NUL-terminated string: String(validatingCString:) validates
             // in the standard library's fast path; String(validating:as:) is generic and
             // runs unspecialized, several times slower.
-            if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
+            // A NUL at the end (nla_put_string's layout) is enough for strlen to stop in
+            // bounds; only otherwise is the payload searched for one.
+            if let base = bytes.baseAddress,
+                bytes.last == 0 || memchr(base, 0, bytes.count) != nil
+            {
                 return String(validatingCString: base.assumingMemoryBound(to: CChar.self))
             }
             return String(validating: bytes, as: UTF8.self)

@@ -254,7 +254,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
                 let messageLength = try NetlinkRecord.message.length(in: bytes, at: offset)
                 let header = NetlinkMessageHeader(
                     bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlmsghdr.self))
-                let payload = (offset + messageHeaderLength)..<(offset + messageLength)
+                let payload = (offset &+ messageHeaderLength)..<(offset &+ messageLength)
                 offset = NetlinkRecord.next(after: offset, length: messageLength, byteCount: length)
                 guard header.sequence == sequence, header.portID == port else { continue }
                 switch header.type {

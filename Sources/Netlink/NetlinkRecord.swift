@@ -17,7 +17,9 @@ enum NetlinkRecord {
     /// no longer than what is left. Anything else is thrown, naming the offset.
     @inlinable @inline(__always)
     func length(in bytes: RawSpan, at offset: Int) throws(MalformedMessageError) -> Int {
-        let left = bytes.byteCount - offset
+        // Wrapping arithmetic here and in the walks: every offset lies within the buffer,
+        // so nothing can overflow, and the overflow checks cost a branch each.
+        let left = bytes.byteCount &- offset
         guard left >= headerLength else { throw malformed(length: nil, left: left, at: offset) }
         let length =
             self == .message
@@ -51,6 +53,6 @@ enum NetlinkRecord {
     /// `byteCount` bytes may omit its padding.
     @inlinable @inline(__always)
     static func next(after offset: Int, length: Int, byteCount: Int) -> Int {
-        offset + min(netlinkAligned(length), byteCount - offset)
+        offset &+ min(netlinkAligned(length), byteCount &- offset)
     }
 }

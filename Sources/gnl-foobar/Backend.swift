@@ -42,7 +42,9 @@ extension LibnlFamilyResolver: FamilyResolver {}
 
 /// The raw controller, asked every time (the cache would answer without the kernel).
 final class RawFamilyResolver: FamilyResolver {
-    private var connection: GenericNetlinkConnection<NetlinkSocket>
+    // familyID(named:) takes no closure, so nothing can re-enter it: the runtime's
+    // dynamic exclusivity check (~90 instructions a look-up) has nothing to catch.
+    @exclusivity(unchecked) private var connection: GenericNetlinkConnection<NetlinkSocket>
 
     init() throws {
         connection = try GenericNetlinkConnection()

@@ -116,6 +116,16 @@ import Testing
         #expect(try NetlinkAttribute(type: 1, payload: []).string() == "")
     }
 
+    @Test(arguments: [
+        ([UInt8](), ""), ([104, 105], "hi"), ([104, 0, 105, 0], "h"),
+        (Array("fifteen bytes!!".utf8) + [0], "fifteen bytes!!"),  // a small String
+        (Array("sixteen bytes!!!".utf8) + [0], "sixteen bytes!!!"),  // a heap String
+        ([0x68, 0xc3, 0xa9, 0], "hé"),
+    ])
+    func stringsEndAtTheFirstNul(bytes: [UInt8], text: String) throws {
+        #expect(try NetlinkAttribute(type: 1, payload: bytes[...]).string() == text)
+    }
+
     @Test func invalidUTF8Throws() {
         let attribute = NetlinkAttribute(type: 1, payload: [0xff, 0xfe, 0])
         #expect(throws: MalformedMessageError.self) { try attribute.string() }
