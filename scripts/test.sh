@@ -19,6 +19,7 @@ suite() {  # name command...
 	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*" >&2; fi
 }
 suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests
+suite "static gnl-foobar start-up (as benchmarked)" scripts/check-static-startup.sh
 if can_load_modules_here; then
 	suite "module suites, on this host" scripts/with-module.sh scripts/vm-suite.sh
 else
