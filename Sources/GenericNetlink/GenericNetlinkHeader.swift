@@ -18,19 +18,25 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
         self.version = version
     }
 
+    /// Reads the header at the start of a generic netlink message's payload; throws when
+    /// the payload is too short for `genlmsghdr`.
+    @inlinable @inline(__always)
+    public init(decoding payload: RawSpan) throws(MalformedMessageError) {
+        guard payload.byteCount >= Self.length else {
+            throw MalformedMessageError(
+                "generic netlink payload of \(payload.byteCount) bytes is shorter than genlmsghdr")
+        }
+        self.init(
+            command: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self),
+            version: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
+    }
+
     /// Splits a generic netlink message's payload, borrowed: hands `body` the header and
     /// the bytes after it. Throws when the payload is too short for `genlmsghdr`.
     @inlinable @inline(__always)
     public static func split<Result>(
         _ payload: RawSpan, _ body: (GenericNetlinkHeader, RawSpan) throws -> Result
     ) throws -> Result {
-        guard payload.byteCount >= length else {
-            throw MalformedMessageError(
-                "generic netlink payload of \(payload.byteCount) bytes is shorter than genlmsghdr")
-        }
-        let header = GenericNetlinkHeader(
-            command: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self),
-            version: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
-        return try body(header, payload.extracting(length..<payload.byteCount))
+        try body(Self(decoding: payload), payload.extracting(length..<payload.byteCount))
     }
 }

@@ -13,15 +13,9 @@ public struct GenericNetlinkMessage: Hashable, Sendable {
     /// Splits a netlink message; throws when it is too short for `genlmsghdr`.
     @inlinable
     public init(decoding message: NetlinkMessage) throws(MalformedMessageError) {
-        let bytes = message.payload
-        guard bytes.count >= GenericNetlinkHeader.length else {
-            throw MalformedMessageError(
-                "generic netlink payload of \(bytes.count) bytes is shorter than genlmsghdr")
-        }
         netlinkHeader = message.header
-        header = GenericNetlinkHeader(
-            command: bytes[bytes.startIndex], version: bytes[bytes.startIndex + 1])
-        payload = bytes.dropFirst(GenericNetlinkHeader.length)
+        header = try GenericNetlinkHeader(decoding: message.payload.span.bytes)
+        payload = message.payload.dropFirst(GenericNetlinkHeader.length)
     }
 
     /// A decoder over the attributes, for families without a fixed header.

@@ -1,34 +1,46 @@
 import CNetlink
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// One netlink attribute (`struct nlattr` and its payload) as received.
 ///
 /// The typed accessors check the payload's size and throw `MalformedMessageError` when it
 /// does not fit, so a garbled reply cannot trap.
 public struct NetlinkAttribute: Hashable, Sendable {
-    /// The attribute type with `NLA_F_NESTED` and `NLA_F_NET_BYTEORDER` masked off.
-    public var type: UInt16
-    /// `NLA_F_NESTED`: the payload is itself a list of attributes.
-    public var isNested: Bool
-    /// `NLA_F_NET_BYTEORDER`: integers in the payload are big-endian.
-    public var isNetworkByteOrder: Bool
+    /// Its type and flags.
+    public var header: NetlinkAttributeHeader
     /// The payload, without header or padding.
     public var payload: ArraySlice<UInt8>
+
+    /// `header.type`: the type with `NLA_F_NESTED` and `NLA_F_NET_BYTEORDER` masked off.
+    @inlinable public var type: UInt16 {
+        get { header.type }
+        set { header.type = newValue }
+    }
+    /// `header.isNested`: the payload is itself a list of attributes.
+    @inlinable public var isNested: Bool {
+        get { header.isNested }
+        set { header.isNested = newValue }
+    }
+    /// `header.isNetworkByteOrder`: integers in the payload are big-endian.
+    @inlinable public var isNetworkByteOrder: Bool {
+        get { header.isNetworkByteOrder }
+        set { header.isNetworkByteOrder = newValue }
+    }
+
+    @inlinable
+    public init(header: NetlinkAttributeHeader, payload: ArraySlice<UInt8>) {
+        self.header = header
+        self.payload = payload
+    }
 
     @inlinable
     public init(
         type: UInt16, payload: ArraySlice<UInt8>, isNested: Bool = false,
         isNetworkByteOrder: Bool = false
     ) {
-        self.type = type
-        self.payload = payload
-        self.isNested = isNested
-        self.isNetworkByteOrder = isNetworkByteOrder
+        self.init(
+            header: NetlinkAttributeHeader(
+                type: type, isNested: isNested, isNetworkByteOrder: isNetworkByteOrder),
+            payload: payload)
     }
 
     /// The largest payload the 16-bit `nla_len` allows: 65535 minus the 4-byte header.
@@ -50,19 +62,10 @@ public struct NetlinkAttribute: Hashable, Sendable {
         if utf8.count > maximumStringLength {
             return UnencodableTextError(byteCount: utf8.count)
         }
-        // memchr: a generic firstIndex(of:) costs a few instructions per byte.
-        if let base = utf8.baseAddress, let nul = memchr(base, 0, utf8.count) {
-            return UnencodableTextError(
-                byteCount: utf8.count, nulOffset: UnsafeRawPointer(base).distance(to: nul))
+        if let nul = UnsafeRawBufferPointer(utf8).firstNulOffset() {
+            return UnencodableTextError(byteCount: utf8.count, nulOffset: nul)
         }
         return nil
-    }
-
-    /// The fields of its header.
-    @inlinable
-    public var header: NetlinkAttributeHeader {
-        NetlinkAttributeHeader(
-            type: type, isNested: isNested, isNetworkByteOrder: isNetworkByteOrder)
     }
 
     /// The payload as an integer of exactly its size, honouring `NLA_F_NET_BYTEORDER`.
@@ -121,25 +124,10 @@ public struct AttributeDecoder {
     // destroyed through its value witnesses (~90 instructions per item, callgrind).
     @inlinable @inline(__always)
     public mutating func next() -> NetlinkAttribute? {
-        guard firstError == nil, position < bytes.endIndex else { return nil }
-        let bytes = bytes  // a copy: a span of the stored one would borrow self
-        let span = bytes.span.bytes
-        let offset = position - bytes.startIndex
-        let length: Int
-        do {
-            length = try NetlinkRecord.attribute.length(in: span, at: offset)
-        } catch {
-            firstError = error
-            return nil
-        }
-        let header = NetlinkAttributeHeader(
-            span.unsafeLoadUnaligned(fromByteOffset: offset, as: nlattr.self))
-        let payload = bytes[(position + attributeHeaderLength)..<(position + length)]
-        position = bytes.startIndex
-            + NetlinkRecord.next(after: offset, length: length, byteCount: span.byteCount)
-        return NetlinkAttribute(
-            type: header.type, payload: payload, isNested: header.isNested,
-            isNetworkByteOrder: header.isNetworkByteOrder)
+        guard let (header, payload) = NetlinkRecord.attribute.next(
+            nlattr.self, in: bytes, position: &position, error: &firstError)
+        else { return nil }
+        return NetlinkAttribute(header: NetlinkAttributeHeader(header), payload: payload)
     }
 
     /// Throws the first problem `next()` found.
@@ -169,11 +157,9 @@ public struct AttributeDecoder {
     ) throws {
         var offset = 0
         while offset < bytes.byteCount {
-            let length = try NetlinkRecord.attribute.length(in: bytes, at: offset)
-            let header = NetlinkAttributeHeader(
-                bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlattr.self))
-            try body(header, (offset &+ attributeHeaderLength)..<(offset &+ length))
-            offset = NetlinkRecord.next(after: offset, length: length, byteCount: bytes.byteCount)
+            let attribute = try NetlinkRecord.attribute.read(nlattr.self, in: bytes, at: offset)
+            try body(NetlinkAttributeHeader(attribute.header), attribute.payload)
+            offset = attribute.next
         }
     }
 }

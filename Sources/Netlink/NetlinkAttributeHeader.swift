@@ -1,11 +1,5 @@
 import CNetlink
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// What `struct nlattr` says about its payload, and typed reads of that payload from
 /// borrowed bytes (`AttributeDecoder.forEach(in:_:)` over a `RawSpan`), which copy nothing.
 ///
@@ -58,12 +52,7 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
     /// there is none): `payload.extracting(0..<length)` is the text, unvalidated.
     @inlinable
     public static func stringLength(in payload: RawSpan) -> Int {
-        payload.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress,
-                let nul = memchr(base, 0, bytes.count)
-            else { return bytes.count }
-            return base.distance(to: UnsafeRawPointer(nul))
-        }
+        payload.withUnsafeBytes { $0.firstNulOffset() ?? $0.count }
     }
 
     /// `payload` as UTF-8 text, up to its first NUL (or its end when there is none).
@@ -76,7 +65,7 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
             // A NUL at the end (nla_put_string's layout) is enough for strlen to stop in
             // bounds; only otherwise is the payload searched for one.
             if let base = bytes.baseAddress,
-                bytes.last == 0 || memchr(base, 0, bytes.count) != nil
+                bytes.last == 0 || bytes.firstNulOffset() != nil
             {
                 return String(validatingCString: base.assumingMemoryBound(to: CChar.self))
             }

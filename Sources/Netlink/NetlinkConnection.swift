@@ -251,11 +251,10 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
             let bytes = datagram.span.bytes
             var offset = 0
             while offset < length {
-                let messageLength = try NetlinkRecord.message.length(in: bytes, at: offset)
-                let header = NetlinkMessageHeader(
-                    bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlmsghdr.self))
-                let payload = (offset &+ messageHeaderLength)..<(offset &+ messageLength)
-                offset = NetlinkRecord.next(after: offset, length: messageLength, byteCount: length)
+                let message = try NetlinkRecord.message.read(nlmsghdr.self, in: bytes, at: offset)
+                offset = message.next
+                let header = NetlinkMessageHeader(message.header)
+                let payload = message.payload
                 guard header.sequence == sequence, header.portID == port else { continue }
                 switch header.type {
                 case NetlinkMessageType.noop:

@@ -41,21 +41,9 @@ public struct NetlinkMessageDecoder {
     // destroyed through its value witnesses (~90 instructions per item, callgrind).
     @inlinable @inline(__always)
     public mutating func next() -> NetlinkMessage? {
-        guard firstError == nil, position < datagram.endIndex else { return nil }
-        let datagram = datagram  // a copy: a span of the stored one would borrow self
-        let bytes = datagram.span.bytes
-        let offset = position - datagram.startIndex
-        let length: Int
-        do {
-            length = try NetlinkRecord.message.length(in: bytes, at: offset)
-        } catch {
-            firstError = error
-            return nil
-        }
-        let header = bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: nlmsghdr.self)
-        let payload = datagram[(position + messageHeaderLength)..<(position + length)]
-        position = datagram.startIndex
-            + NetlinkRecord.next(after: offset, length: length, byteCount: bytes.byteCount)
+        guard let (header, payload) = NetlinkRecord.message.next(
+            nlmsghdr.self, in: datagram, position: &position, error: &firstError)
+        else { return nil }
         return NetlinkMessage(header: NetlinkMessageHeader(header), payload: payload)
     }
 

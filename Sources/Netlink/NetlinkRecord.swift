@@ -49,10 +49,39 @@ enum NetlinkRecord {
             "\(name) length \(length) runs past the end (\(left) bytes left)", offset: offset)
     }
 
-    /// Where the record after one of `length` bytes at `offset` starts: the last record of
-    /// `byteCount` bytes may omit its padding.
+    /// One checked step of a walk over `bytes`: the record at `offset`, its header read
+    /// as `Header`, where its payload lies and where the next record starts (the last
+    /// record may omit its padding).
     @inlinable @inline(__always)
-    static func next(after offset: Int, length: Int, byteCount: Int) -> Int {
-        offset &+ min(netlinkAligned(length), byteCount &- offset)
+    func read<Header: BitwiseCopyable>(
+        _: Header.Type, in bytes: RawSpan, at offset: Int
+    ) throws(MalformedMessageError) -> (header: Header, payload: Range<Int>, next: Int) {
+        let length = try length(in: bytes, at: offset)
+        return (
+            bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: Header.self),
+            (offset &+ headerLength)..<(offset &+ length),
+            offset &+ min(netlinkAligned(length), bytes.byteCount &- offset)
+        )
+    }
+
+    /// The step of a decoder over a slice (`NetlinkMessageDecoder`, `AttributeDecoder`):
+    /// the record at index `position` of `slice` and its payload, `position` moved past
+    /// it. The first problem is kept in `error` and ends the walk.
+    @inlinable @inline(__always)
+    func next<Header: BitwiseCopyable>(
+        _: Header.Type, in slice: ArraySlice<UInt8>, position: inout Int,
+        error: inout MalformedMessageError?
+    ) -> (header: Header, payload: ArraySlice<UInt8>)? {
+        guard error == nil, position < slice.endIndex else { return nil }
+        let start = slice.startIndex
+        do {
+            let record = try read(Header.self, in: slice.span.bytes, at: position - start)
+            position = start + record.next
+            let payload = (start + record.payload.lowerBound)..<(start + record.payload.upperBound)
+            return (record.header, slice[payload])
+        } catch let problem {
+            error = problem
+            return nil
+        }
     }
 }
