@@ -7,7 +7,8 @@
 `vm` runs in the guest with gnl_foobar_xmpl loaded: warm echo latency,
 cold whole-process echo, strace syscall counts and dump throughput.
 `host` runs natively against nlctrl: warm and cold GETFAMILY look-ups.
-Clients always take turns (A B C D A B C D ...) so drift hits all alike.
+Clients always take turns, each Swift client next to its C counterpart and the order
+reversed every other round, so drift hits all alike (report.py pairs the rounds).
 Any client that is missing or fails stops the run: nothing is dropped.
 """
 import argparse
@@ -32,11 +33,14 @@ CLIENTS = {
 
 # How much work each measurement does; quick mode keeps a run to minutes.
 SIZES = {
-    "quick": dict(rounds=5, echoes=2000, warmup=200, cold=30, dump=100_000,
-                  dump_rounds=3, per_request=100, resolves=5000, host_cold=200),
-    "full": dict(rounds=20, echoes=10_000, warmup=1000, cold=150,
-                 dump=1_000_000, dump_rounds=5, per_request=1000,
-                 resolves=20_000, host_cold=2000),
+    "quick": dict(rounds=8, echoes=2000, warmup=200, cold=30, dump=100_000,
+                  dump_rounds=4, per_request=100, resolves=5000, host_cold=200),
+    # Many short rounds rather than a few long ones: this machine's speed changes by up
+    # to 1.7x from one 10 ms to the next, and report.py compares the clients round by
+    # round, so the more pairs the steadier their median.
+    "full": dict(rounds=60, echoes=3000, warmup=500, cold=150,
+                 dump=300_000, dump_rounds=16, per_request=1000,
+                 resolves=6000, host_cold=2000),
 }
 
 ECHO_TEXT = "hello"
@@ -97,15 +101,32 @@ def latencies(out, expected):
     return values
 
 
+# The order within a round: each Swift client right next to the C client it is compared
+# with, so the two share the machine's conditions (its noise comes and goes within tens
+# of milliseconds).
+PAIRED_ORDER = ["swift-raw", "c-raw", "swift-libnl", "c-libnl"]
+
+
+def in_turns(clients, r):
+    """The clients in round r's order: PAIRED_ORDER, reversed every other round so that
+    neither side of a pair always runs first."""
+    names = [c for c in PAIRED_ORDER if c in clients]
+    return names if r % 2 == 0 else names[::-1]
+
+
 def warm(clients, sub, n, warmup, rounds, label, extra=()):
-    """Per-request latency on an open socket, after `warmup` discarded requests."""
+    """Per-request latency on an open socket, after `warmup` discarded requests:
+    ({client: all samples}, {client: each round's p50})."""
     samples = {c: [] for c in clients}
+    round_p50 = {c: [] for c in clients}
     for r in range(rounds):
         progress(f"{label}: round {r + 1}/{rounds}")
-        for c, cmd in clients.items():
-            out = run(cmd(sub, str(warmup + n), *extra))
-            samples[c] += latencies(out, warmup + n)[warmup:]
-    return samples
+        for c in in_turns(clients, r):
+            out = run(clients[c](sub, str(warmup + n), *extra))
+            kept = latencies(out, warmup + n)[warmup:]
+            samples[c] += kept
+            round_p50[c].append(percentile(sorted(kept), 50))
+    return samples, round_p50
 
 
 def cold(clients, args, runs, label):
@@ -141,10 +162,11 @@ def measure_vm(clients, size, out_dir):
         latencies(run(cmd("bench-echo", "3", ECHO_TEXT)), 3)
         run(cmd("bench-dump", "10"))
 
-    samples = warm(clients, "bench-echo", size["echoes"], size["warmup"], size["rounds"],
-                   "warm echo", [ECHO_TEXT])
+    samples, round_p50 = warm(clients, "bench-echo", size["echoes"], size["warmup"],
+                              size["rounds"], "warm echo", [ECHO_TEXT])
     for c in clients:
         results[c].update(latency_stats(samples[c], "vm_warm"))
+        results[c]["vm_warm_round_p50_ns"] = round_p50[c]
 
     times = cold(clients, ["echo", ECHO_TEXT], size["cold"], "cold echo (whole process)")
     for c in clients:
@@ -177,15 +199,16 @@ def dump(clients, n, rounds, results):
     rates = {c: [] for c in clients}
     for r in range(rounds):
         progress(f"dump of {n} messages: round {r + 1}/{rounds}")
-        for c, cmd in clients.items():
-            msgs, nbytes, ns = (int(x) for x in run(cmd("bench-dump", str(n))).split())
+        for c in in_turns(clients, r):
+            msgs, nbytes, ns = (int(x) for x in run(clients[c]("bench-dump", str(n))).split())
             if msgs != n:
                 sys.exit(f"error: {c} bench-dump {n} received {msgs} messages")
             rates[c].append((msgs * 1e9 / ns, nbytes * 1e9 / ns))
     for c in clients:
         msgs_s, bytes_s = sorted(rates[c])[len(rates[c]) // 2]
         results[c].update(dump_msgs_per_s=round(msgs_s), dump_bytes_per_s=round(bytes_s),
-                          dump_messages=n)
+                          dump_messages=n,
+                          dump_round_msgs_per_s=[round(m) for m, _ in rates[c]])
 
 
 def measure_host(clients, size):
@@ -193,10 +216,11 @@ def measure_host(clients, size):
     progress("checking every client answers (bench-resolve)")
     for c, cmd in clients.items():
         latencies(run(cmd("bench-resolve", "3")), 3)
-    samples = warm(clients, "bench-resolve", size["resolves"], size["warmup"], size["rounds"],
-                   "host warm nlctrl GETFAMILY")
+    samples, round_p50 = warm(clients, "bench-resolve", size["resolves"], size["warmup"],
+                              size["rounds"], "host warm nlctrl GETFAMILY")
     for c in clients:
         results[c].update(latency_stats(samples[c], "host_warm"))
+        results[c]["host_warm_round_p50_ns"] = round_p50[c]
     times = cold(clients, ["bench-resolve", "1"], size["host_cold"], "host cold resolve")
     for c in clients:
         results[c]["host_cold_p50_ns"] = percentile(times[c], 50)

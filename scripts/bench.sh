@@ -2,7 +2,7 @@
 # The benchmark suite: every client on the same work, interleaved, in one VM
 # boot, then natively on this host; results go to measurements/.
 #   scripts/bench.sh [--quick] [--clients swift-raw,swift-libnl,c-raw,c-libnl]
-# --quick takes a few minutes; the full run about a quarter of an hour.
+# --quick takes about two minutes; the full run about five.
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 

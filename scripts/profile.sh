@@ -76,7 +76,7 @@ row() {  # work swift-function c-function profile-stem count
 	# gnl-foobar calls through protocols: their witnesses survive any inlining.
 	row "nlctrl look-up (host)" "protocol witness for FamilyResolver.familyID(named:) in conformance RawFamilyResolver" \
 		"cmd_bench_resolve-printf" resolve $resolve_n
-	row "echo round trip (VM)" "protocol witness for FoobarXmplClient.echo(_:) in conformance <> RawFoobarXmplClient<A>" \
+	row "echo round trip (VM)" "protocol witness for FoobarXmplClient.echo(_:bytes:) in conformance <> RawFoobarXmplClient<A>" \
 		"cmd_bench_echo-printf" echo $echo_n
 	row "dump, per message (VM)" "protocol witness for FoobarXmplClient.dump(count:bytes:) in conformance <> RawFoobarXmplClient<A>" \
 		"cmd_bench_dump" dump $dump_n

@@ -30,6 +30,12 @@ public protocol FoobarXmplClient: AnyObject {
     /// Sends `text` with `GNL_FOOBAR_XMPL_C_ECHO_MSG` and returns the kernel's reply.
     func echo(_ text: String) throws -> String
 
+    /// Echoes like `echo(_:)` without making a `String` of the reply: `body` gets the
+    /// bytes of the reply's text (up to the NUL, not validated as UTF-8), borrowed from the
+    /// receive buffer for the duration of the call. For hot loops that read the reply in
+    /// place; a String costs a UTF-8 validation and a copy (~160 instructions for "hello").
+    func echo(_ text: String, bytes body: (_ reply: RawSpan) throws -> Void) throws
+
     /// Dumps `count` messages (nil: the kernel's default, 3), handing each to `body` as it
     /// arrives so a dump of millions never has to be held at once. If `body` throws, the
     /// rest of the dump is drained and the error rethrown. An interrupted dump

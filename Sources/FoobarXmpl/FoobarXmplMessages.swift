@@ -6,11 +6,25 @@ import Netlink
 enum FoobarXmplMessages {
     /// The `MSG` of an echo reply.
     static func echoedText(in attributes: RawSpan) throws -> String {
-        var text: String?
+        let payload = attributes.extracting(unchecked: try echoedTextPayload(in: attributes))
+        return try NetlinkAttributeHeader(type: FoobarXmplFamily.Attribute.message)
+            .string(in: payload)
+    }
+
+    /// Hands `body` the text bytes of an echo reply's `MSG` (before its NUL), borrowed.
+    @inline(__always)
+    static func withEchoedText(in attributes: RawSpan, _ body: (RawSpan) throws -> Void) throws {
+        let payload = attributes.extracting(unchecked: try echoedTextPayload(in: attributes))
+        try body(payload.extracting(unchecked: 0..<NetlinkAttributeHeader.stringLength(in: payload)))
+    }
+
+    /// Where the payload of an echo reply's `MSG` lies in `attributes` (checked by the
+    /// walk, hence the unchecked extractions above).
+    @inline(__always)
+    static func echoedTextPayload(in attributes: RawSpan) throws -> Range<Int> {
+        var text: Range<Int>?
         try AttributeDecoder.forEach(in: attributes) { header, payload in
-            if header.type == FoobarXmplFamily.Attribute.message {
-                text = try header.string(in: attributes.extracting(payload))
-            }
+            if header.type == FoobarXmplFamily.Attribute.message { text = payload }
         }
         guard let text else {
             throw MalformedMessageError("echo reply without GNL_FOOBAR_XMPL_A_MSG")
@@ -23,7 +37,7 @@ enum FoobarXmplMessages {
         let (index, text) = try dumpAttributes(in: attributes)
         let textHeader = NetlinkAttributeHeader(type: FoobarXmplFamily.Attribute.message)
         return FoobarXmplDumpMessage(
-            index: index, text: try textHeader.string(in: attributes.extracting(text)))
+            index: index, text: try textHeader.string(in: attributes.extracting(unchecked: text)))
     }
 
     /// Hands `body` the `DUMP_INDEX` and the text bytes of `MSG` (before its NUL) of one
@@ -33,8 +47,9 @@ enum FoobarXmplMessages {
         in attributes: RawSpan, _ body: (UInt32, RawSpan) throws -> Void
     ) throws {
         let (index, text) = try dumpAttributes(in: attributes)
-        let payload = attributes.extracting(text)
-        try body(index, payload.extracting(0..<NetlinkAttributeHeader.stringLength(in: payload)))
+        let payload = attributes.extracting(unchecked: text)
+        // stringLength is at most the payload's length.
+        try body(index, payload.extracting(unchecked: 0..<NetlinkAttributeHeader.stringLength(in: payload)))
     }
 
     /// The `DUMP_INDEX` of a dump message and where the payload of its `MSG` lies.
@@ -45,7 +60,7 @@ enum FoobarXmplMessages {
         try AttributeDecoder.forEach(in: attributes) { header, payload in
             switch header.type {
             case FoobarXmplFamily.Attribute.dumpIndex:
-                index = try header.integer(in: attributes.extracting(payload))
+                index = try header.integer(in: attributes.extracting(unchecked: payload))
             case FoobarXmplFamily.Attribute.message:
                 text = payload
             default:

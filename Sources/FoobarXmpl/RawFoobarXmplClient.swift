@@ -30,14 +30,31 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
     // entry point jumps there when Transport is NetlinkSocket.
     @_specialize(exported: false, where Transport == NetlinkSocket)
     public func echo(_ text: String) throws -> String {
+        try echoAttributes(text) { _, attributes in
+            try FoobarXmplMessages.echoedText(in: attributes)
+        }
+    }
+
+    @_specialize(exported: false, where Transport == NetlinkSocket)
+    public func echo(_ text: String, bytes body: (RawSpan) throws -> Void) throws {
+        @inline(__always) func reply(_: GenericNetlinkHeader, _ attributes: RawSpan) throws {
+            try FoobarXmplMessages.withEchoedText(in: attributes, body)
+        }
+        try echoAttributes(text, reply)
+    }
+
+    /// Sends `text` to be echoed and returns what `decodeReply` makes of the reply's
+    /// attributes, borrowed.
+    @inline(__always)
+    private func echoAttributes<Reply>(
+        _ text: String, _ decodeReply: (GenericNetlinkHeader, RawSpan) throws -> Reply
+    ) throws -> Reply {
         try withConnection { connection in
             try connection.request(
                 family: family.id, command: FoobarXmplFamily.Command.echo,
                 version: FoobarXmplFamily.version,
                 { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: text) },
-                replyAttributes: { _, attributes in
-                    try FoobarXmplMessages.echoedText(in: attributes)
-                })
+                replyAttributes: decodeReply)
         }
     }
 
@@ -50,9 +67,10 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
 
     @_specialize(exported: false, where Transport == NetlinkSocket)
     public func dump(count: UInt32?, bytes body: (UInt32, RawSpan) throws -> Void) throws {
-        try dumpAttributes(count: count) { _, attributes in
+        @inline(__always) func entry(_: GenericNetlinkHeader, _ attributes: RawSpan) throws {
             try FoobarXmplMessages.withDumpEntry(in: attributes, body)
         }
+        try dumpAttributes(count: count, entry)
     }
 
     /// Sends the dump request and hands `body` each message's attributes, borrowed.
@@ -61,7 +79,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
         count: UInt32?, _ body: (GenericNetlinkHeader, RawSpan) throws -> Void
     ) throws {
         do {
-            try withConnection { connection in
+            _ = try withConnection { connection in
                 try connection.dump(
                     family: family.id, command: FoobarXmplFamily.Command.echo,
                     version: FoobarXmplFamily.version,

@@ -45,8 +45,32 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
     }
 
     public func echo(_ text: String) throws -> String {
-        try NetlinkAttribute.checkEncodable(string: text)
         var reply: String?
+        try echoMessages(text) { header in
+            reply = try Self.echoedText(in: header)
+        }
+        guard let reply else {
+            throw MalformedMessageError("acknowledgement where a reply was expected")
+        }
+        return reply
+    }
+
+    public func echo(_ text: String, bytes body: (RawSpan) throws -> Void) throws {
+        var replied = false
+        try echoMessages(text) { header in
+            try Self.withEchoedText(in: header, body)
+            replied = true
+        }
+        guard replied else {
+            throw MalformedMessageError("acknowledgement where a reply was expected")
+        }
+    }
+
+    /// Sends `text` to be echoed and hands `body` the reply as libnl gives it.
+    private func echoMessages(
+        _ text: String, _ body: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
+    ) throws {
+        try NetlinkAttribute.checkEncodable(string: text)
         try exchange(
             command: FoobarXmplFamily.Command.echo,
             attributeSpace: Int(nla_total_size(CInt(text.utf8.count + 1))),
@@ -55,13 +79,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
                     nla_put_string(message, CInt(FoobarXmplFamily.Attribute.message), $0)
                 }
             },
-            each: { header in
-                reply = try Self.echoedText(in: header)
-            })
-        guard let reply else {
-            throw MalformedMessageError("acknowledgement where a reply was expected")
-        }
-        return reply
+            each: body)
     }
 
     public func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws {
@@ -240,12 +258,33 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
 
     /// The `MSG` of an echo reply.
     static func echoedText(in header: UnsafeMutablePointer<nlmsghdr>) throws -> String {
+        try withEchoedMessage(in: header, text)
+    }
+
+    /// Hands `body` the text bytes of an echo reply's `MSG` (before its NUL), borrowed.
+    static func withEchoedText(
+        in header: UnsafeMutablePointer<nlmsghdr>, _ body: (RawSpan) throws -> Void
+    ) throws {
+        try withEchoedMessage(in: header) { try body(textBytes($0).bytes) }
+    }
+
+    /// The `MSG` attribute of an echo reply.
+    private static func withEchoedMessage<Result>(
+        in header: UnsafeMutablePointer<nlmsghdr>,
+        _ body: (UnsafeMutablePointer<nlattr>) throws -> Result
+    ) throws -> Result {
         try withAttributes(of: header) { table in
             guard let message = table[Int(FoobarXmplFamily.Attribute.message)] else {
                 throw MalformedMessageError("echo reply without GNL_FOOBAR_XMPL_A_MSG")
             }
-            return try text(message)
+            return try body(message)
         }
+    }
+
+    /// The bytes of a string attribute before its NUL. The policy (NLA_STRING) had libnl
+    /// check that the payload ends in one.
+    private static func textBytes(_ attribute: UnsafeMutablePointer<nlattr>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: nla_data(attribute), count: strlen(nla_get_string(attribute)))
     }
 
     /// The `DUMP_INDEX` and `MSG` of one dump message.
@@ -263,10 +302,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
         in header: UnsafeMutablePointer<nlmsghdr>, _ body: (UInt32, RawSpan) throws -> Void
     ) throws {
         try withDumpAttributes(in: header) { index, message in
-            // The policy (NLA_STRING) had libnl check that the payload ends in a NUL.
-            let text = UnsafeRawBufferPointer(
-                start: nla_data(message), count: strlen(nla_get_string(message)))
-            try body(nla_get_u32(index), text.bytes)
+            try body(nla_get_u32(index), textBytes(message).bytes)
         }
     }
 

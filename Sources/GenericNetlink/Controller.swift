@@ -48,7 +48,7 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
             var id: UInt16?
             try AttributeDecoder.forEach(in: attributes) { header, payload in
                 if header.type == CTRL_ATTR_FAMILY_ID {
-                    id = try header.integer(in: attributes.extracting(payload))
+                    id = try header.integer(in: attributes.extracting(unchecked: payload))
                 }
             }
             guard let id else {

@@ -27,8 +27,8 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
                 "generic netlink payload of \(payload.byteCount) bytes is shorter than genlmsghdr")
         }
         self.init(
-            command: payload.unsafeLoad(fromByteOffset: 0, as: UInt8.self),
-            version: payload.unsafeLoad(fromByteOffset: 1, as: UInt8.self))
+            command: payload.unsafeLoad(fromUncheckedByteOffset: 0, as: UInt8.self),
+            version: payload.unsafeLoad(fromUncheckedByteOffset: 1, as: UInt8.self))
     }
 
     /// Splits a generic netlink message's payload, borrowed: hands `body` the header and
@@ -37,6 +37,7 @@ public struct GenericNetlinkHeader: Hashable, Sendable {
     public static func split<Result>(
         _ payload: RawSpan, _ body: (GenericNetlinkHeader, RawSpan) throws -> Result
     ) throws -> Result {
-        try body(Self(decoding: payload), payload.extracting(length..<payload.byteCount))
+        let header = try Self(decoding: payload)  // checks the payload holds `length` bytes
+        return try body(header, payload.extracting(unchecked: length..<payload.byteCount))
     }
 }

@@ -4,29 +4,47 @@ import CNetlink
 ///
 /// Lengths are reserved, the content written, then the length patched in, the way
 /// `nlmsg_len` and a nest's `nla_len` must be. Everything is padded to 4 bytes.
-public struct MessageEncoder {
-    // `storage` is a scratch buffer at least `length` bytes long, written in place: an
-    // `Array.append` per field costs several times more than the store itself.
-    @usableFromInline var storage: [UInt8]
-    /// How many bytes of `storage` the message fills so far.
+///
+/// The encoder owns its memory and is not copyable: a write is a capacity check and a
+/// store, with no copy-on-write or bounds checks of an Array (each cost more than the
+/// store). `restart` writes a new message over the old one, reusing the memory.
+public struct MessageEncoder: ~Copyable {
+    @usableFromInline var memory: UnsafeMutableRawPointer
+    @usableFromInline var capacity: Int
+    /// How many bytes of `memory` the message fills so far.
     @usableFromInline var filled: Int
 
     /// The length of the message so far.
     public var length: Int { filled }
 
     /// The message so far (a copy).
-    public var bytes: [UInt8] { Array(storage[..<filled]) }
+    public var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: memory, count: filled)) }
 
     /// Starts a message with its header; `nlmsg_len` is patched by `finish()`.
-    /// `buffer`, a previous message's storage, is written over instead of allocating.
     @inlinable
-    public init(
-        type: UInt16, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32,
-        reusing buffer: consuming [UInt8] = []
-    ) {
-        storage = consume buffer
+    public init(type: UInt16, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32) {
+        self.init()
+        restart(type: type, flags: flags, sequence: sequence, portID: portID)
+    }
+
+    /// An encoder with no message yet, for `restart` to start one.
+    @inlinable
+    public init() {
+        capacity = Self.initialCapacity
+        memory = .allocate(byteCount: capacity, alignment: MemoryLayout<UInt32>.alignment)
         filled = 0
-        reserve(Self.initialCapacity)
+    }
+
+    deinit {
+        memory.deallocate()
+    }
+
+    /// Drops the message written so far and starts a new one in the same memory.
+    @inlinable
+    public mutating func restart(
+        type: UInt16, flags: NetlinkMessageFlags, sequence: UInt32, portID: UInt32
+    ) {
+        filled = 0
         var header = nlmsghdr()
         header.nlmsg_type = type
         header.nlmsg_flags = flags.rawValue
@@ -51,10 +69,7 @@ public struct MessageEncoder {
         _ body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
         patchMessageLength()
-        let filled = filled
-        return try storage.withUnsafeBytes {
-            try body(UnsafeRawBufferPointer(rebasing: $0[..<filled]))
-        }
+        return try body(UnsafeRawBufferPointer(start: memory, count: filled))
     }
 
     @inlinable
@@ -125,10 +140,12 @@ public struct MessageEncoder {
         writeInPlace(byteCount: netlinkAligned(length)) { attribute in
             attribute.storeBytes(
                 of: nlattr(nla_len: UInt16(length), nla_type: type), as: nlattr.self)
-            let text = UnsafeMutableRawBufferPointer(rebasing: attribute[attributeHeaderLength...])
-            text.copyMemory(from: UnsafeRawBufferPointer(utf8))
-            UnsafeMutableRawBufferPointer(rebasing: text[utf8.count...]).initializeMemory(
-                as: UInt8.self, repeating: 0)
+            // The NUL and the padding are 1 to 4 bytes: zero the last 4 (after the
+            // header, as the attribute is at least 8), then copy the text over their
+            // front. One store instead of a memset call.
+            attribute.storeBytes(of: 0, toByteOffset: attribute.count - 4, as: UInt32.self)
+            UnsafeMutableRawBufferPointer(rebasing: attribute[attributeHeaderLength...])
+                .copyMemory(from: UnsafeRawBufferPointer(utf8))
         }
         return nil
     }
@@ -185,13 +202,22 @@ public struct MessageEncoder {
             nla_type: type))
     }
 
-    /// Makes `storage` at least `capacity` bytes long.
-    @inlinable
-    mutating func reserve(_ capacity: Int) {
-        if storage.count < capacity {
-            storage.append(
-                contentsOf: repeatElement(0, count: max(capacity, 2 * storage.count) - storage.count))
-        }
+    /// Makes room for `byteCount` more bytes; grows by doubling, out of line.
+    @inlinable @inline(__always)
+    mutating func reserve(_ byteCount: Int) {
+        if byteCount > capacity &- filled { grow(toHold: byteCount) }
+    }
+
+    @usableFromInline @inline(never)
+    mutating func grow(toHold byteCount: Int) {
+        let needed = filled + byteCount  // traps rather than wraps on absurd sizes
+        let newCapacity = max(needed, 2 * capacity)
+        let newMemory = UnsafeMutableRawPointer.allocate(
+            byteCount: newCapacity, alignment: MemoryLayout<UInt32>.alignment)
+        newMemory.copyMemory(from: memory, byteCount: filled)
+        memory.deallocate()
+        memory = newMemory
+        capacity = newCapacity
     }
 
     /// Writes the first `byteCount` bytes of `value` (all of them by default) at the end.
@@ -203,7 +229,9 @@ public struct MessageEncoder {
     /// Writes `value` as it lies in memory, at the end.
     @inlinable @inline(__always)
     mutating func store<T: BitwiseCopyable>(_ value: T) {
-        writeInPlace(byteCount: MemoryLayout<T>.size) { $0.storeBytes(of: value, as: T.self) }
+        reserve(MemoryLayout<T>.size)
+        memory.storeBytes(of: value, toByteOffset: filled, as: T.self)
+        filled &+= MemoryLayout<T>.size
     }
 
     @inlinable
@@ -216,18 +244,15 @@ public struct MessageEncoder {
     mutating func writeInPlace(
         byteCount: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void
     ) {
-        reserve(filled + byteCount)
-        let offset = filled
-        storage.withUnsafeMutableBytes {
-            body(UnsafeMutableRawBufferPointer(rebasing: $0[offset..<offset + byteCount]))
-        }
-        filled += byteCount
+        reserve(byteCount)
+        body(UnsafeMutableRawBufferPointer(start: memory + filled, count: byteCount))
+        filled &+= byteCount
     }
 
+    /// Overwrites bytes already written (a length reserved earlier).
     @inlinable
     mutating func patch<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        storage.withUnsafeMutableBytes {
-            $0.storeBytes(of: value, toByteOffset: offset, as: T.self)
-        }
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= filled)
+        memory.storeBytes(of: value, toByteOffset: offset, as: T.self)
     }
 }

@@ -2,8 +2,8 @@ import CNetlink
 
 /// One netlink message as received: its header and the payload after it.
 ///
-/// The payload is a slice of the connection's receive buffer; keeping it past the
-/// handler that received it is safe but makes the next receive copy the buffer.
+/// A connection hands out messages with a copy of their payload, which can be kept;
+/// its borrowing methods (`request(…replyPayload:)`, `dump(…eachPayload:)`) copy nothing.
 public struct NetlinkMessage: Hashable, Sendable {
     public var header: NetlinkMessageHeader
     /// Everything after the 16-byte header, up to `nlmsg_len` (padding excluded).
@@ -13,6 +13,12 @@ public struct NetlinkMessage: Hashable, Sendable {
     public init(header: NetlinkMessageHeader, payload: ArraySlice<UInt8>) {
         self.header = header
         self.payload = payload
+    }
+
+    /// A message with a copy of `payload`, borrowed from a receive buffer.
+    @inlinable
+    public init(header: NetlinkMessageHeader, copying payload: RawSpan) {
+        self.init(header: header, payload: payload.withUnsafeBytes { Array($0)[...] })
     }
 }
 

@@ -21,10 +21,11 @@ enum NetlinkRecord {
         // so nothing can overflow, and the overflow checks cost a branch each.
         let left = bytes.byteCount &- offset
         guard left >= headerLength else { throw malformed(length: nil, left: left, at: offset) }
+        // Unchecked reads: `left` covers the header. Offsets are never negative.
         let length =
             self == .message
-            ? Int(bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            : Int(bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt16.self))
+            ? Int(bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: UInt32.self))
+            : Int(bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: UInt16.self))
         guard length >= headerLength, length <= left else {
             throw malformed(length: length, left: left, at: offset)
         }
@@ -50,17 +51,20 @@ enum NetlinkRecord {
     }
 
     /// One checked step of a walk over `bytes`: the record at `offset`, its header read
-    /// as `Header`, where its payload lies and where the next record starts (the last
-    /// record may omit its padding).
+    /// as `Header`, where its payload lies and where the next record starts. The last
+    /// record may omit its padding, so `next` can lie up to 3 bytes past the end: a walk
+    /// ends when `next` is not below `bytes.byteCount`.
     @inlinable @inline(__always)
     func read<Header: BitwiseCopyable>(
         _: Header.Type, in bytes: RawSpan, at offset: Int
     ) throws(MalformedMessageError) -> (header: Header, payload: Range<Int>, next: Int) {
+        precondition(MemoryLayout<Header>.size <= headerLength)  // folds away
         let length = try length(in: bytes, at: offset)
+        // `length(in:at:)` checked the header and the payload lie within `bytes`.
         return (
-            bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: Header.self),
-            (offset &+ headerLength)..<(offset &+ length),
-            offset &+ min(netlinkAligned(length), bytes.byteCount &- offset)
+            bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: Header.self),
+            Range(uncheckedBounds: (offset &+ headerLength, offset &+ length)),
+            offset &+ netlinkAligned(length)
         )
     }
 

@@ -22,8 +22,9 @@ struct BenchDumpCommand: Command {
         var bytes = doneWireSize
         let start = monotonicNanoseconds()
         try client.dump(count: count, bytes: { _, text in
-            messages += 1
-            bytes += wireSize(ofDumpMessageWithTextBytes: text.byteCount)
+            // Wrapping adds, as C's: no overflow checks per message (they cannot overflow).
+            messages &+= 1
+            bytes &+= wireSize(ofDumpMessageWithTextBytes: text.byteCount)
         })
         print(messages, bytes, monotonicNanoseconds() - start)
     }
@@ -35,7 +36,7 @@ struct BenchDumpCommand: Command {
 /// One dump message: nlmsghdr (16) + genlmsghdr (4) + DUMP_INDEX (4 + 4) + MSG (4 + text
 /// + NUL, padded to 4).
 private func wireSize(ofDumpMessageWithTextBytes textLength: Int) -> Int {
-    16 + 4 + 8 + ((4 + textLength + 1 + 3) & ~3)
+    16 &+ 4 &+ 8 &+ ((4 &+ textLength &+ 1 &+ 3) & ~3)
 }
 
 /// NLMSG_DONE: nlmsghdr + its int error.

@@ -31,6 +31,14 @@ import Testing
         try withHeader(bytes) { try LibnlFoobarXmplClient.echoedText(in: $0) }
     }
 
+    func echoedBytes(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        var lent: [[UInt8]] = []
+        try withHeader(bytes) { header in
+            try LibnlFoobarXmplClient.withEchoedText(in: header) { lent.append($0.withUnsafeBytes { Array($0) }) }
+        }
+        return lent
+    }
+
     func dumped(_ bytes: [UInt8]) throws -> FoobarXmplDumpMessage {
         try withHeader(bytes) { try LibnlFoobarXmplClient.dumpMessage(in: $0) }
     }
@@ -54,8 +62,14 @@ import Testing
         #expect(try echoed(bytes) == "hi")
     }
 
+    @Test(arguments: ["", "hi", "héllo, wörld ✓ 𝄞"])
+    func echoReplyIsLentWithoutItsNul(text: String) throws {
+        #expect(try echoedBytes(reply(Crafted.attribute(Self.message, string: text))) == [Array(text.utf8)])
+    }
+
     @Test func echoReplyWithoutMessageIsMalformed() throws {
         #expect(throws: MalformedMessageError.self) { try echoed(reply([])) }
+        #expect(throws: MalformedMessageError.self) { try echoedBytes(reply([])) }
     }
 
     @Test func dumpMessageWithoutIndexOrTextIsMalformed() throws {

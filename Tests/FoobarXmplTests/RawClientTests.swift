@@ -35,6 +35,23 @@ import Testing
         #expect(kernel.sentDatagrams.count == 2)  // resolve, echo
     }
 
+    @Test(arguments: ["", "x", "héllo ✓ 𝄞", String(repeating: "z", count: 4096)])
+    func bytesEchoLendsTheReplyWithoutItsNul(text: String) throws {
+        let (client, kernel) = try client()
+        var replies: [[UInt8]] = []
+        try client.echo(text, bytes: { replies.append($0.withUnsafeBytes { Array($0) }) })
+        #expect(replies == [Array(text.utf8)])
+        #expect(kernel.sentDatagrams.count == 2)  // resolve, echo
+    }
+
+    @Test func bytesEchoRefusesUnencodableTextBeforeSending() throws {
+        let (client, kernel) = try client()
+        #expect(throws: UnencodableTextError(byteCount: 3, nulOffset: 1)) {
+            try client.echo("a\0b", bytes: { _ in Issue.record("no reply expected") })
+        }
+        #expect(kernel.sentDatagrams.count == 1)  // only the resolve
+    }
+
     @Test func echoRequestCarriesCommandVersionAndMessage() throws {
         let (client, kernel) = try client()
         _ = try client.echo("hi")
@@ -155,6 +172,22 @@ import Testing
     @Test func echoReplyWithoutMessageIsMalformed() throws {
         let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
         #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) }
+    }
+
+    @Test func echoedTextIsLentUpToItsFirstNul() throws {
+        // A payload with bytes after its NUL (as a longer, padded payload would carry).
+        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, bytes: Array("ab\0cd\0".utf8)) }
+        var lent: [[UInt8]] = []
+        try FoobarXmplMessages.withEchoedText(in: reply.payload.span.bytes) { lent.append($0.withUnsafeBytes { Array($0) }) }
+        #expect(lent == [Array("ab".utf8)])
+        #expect(try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) == "ab")
+    }
+
+    @Test func lentEchoReplyWithoutMessageIsMalformed() throws {
+        let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
+        #expect(throws: MalformedMessageError.self) {
+            try FoobarXmplMessages.withEchoedText(in: reply.payload.span.bytes) { _ in Issue.record("nothing to lend") }
+        }
     }
 
     @Test func dumpMessageWithoutIndexIsMalformed() throws {

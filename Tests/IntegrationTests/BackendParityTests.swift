@@ -56,6 +56,23 @@ import Testing
         }
     }
 
+    @Test func bytesEchoesMatchTheStringEchoes() throws {
+        let clients: [any FoobarXmplClient] = [try RawFoobarXmplClient(), try LibnlFoobarXmplClient()]
+        for client in clients {
+            for text in Self.texts {
+                let lent = Outcome {
+                    var replies: [String] = []
+                    try client.echo(text, bytes: { reply in
+                        replies.append(reply.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
+                    })
+                    return replies
+                }
+                let echoed = Outcome { [try client.echo(text)] }
+                #expect(lent == echoed, "\(type(of: client)): echo of \(text.utf8.count) bytes")
+            }
+        }
+    }
+
     @Test(arguments: [UInt32(0), 1, 1000])
     func bytesDumpsMatchTheStringDumps(count: UInt32) throws {
         let clients: [any FoobarXmplClient] = [try RawFoobarXmplClient(), try LibnlFoobarXmplClient()]

@@ -29,16 +29,20 @@ import Testing
         #expect(try attributes[1].uint8() == 9)
     }
 
-    @Test func reusedBufferHoldsOnlyTheNewMessage() throws {
-        var first = MessageEncoder(type: 0x10, flags: [], sequence: 1, portID: 0)
-        try first.appendAttribute(1, string: String(repeating: "x", count: 500))
-        let old = first.storage
-        var second = MessageEncoder(
-            type: 0x11, flags: [], sequence: 2, portID: 0, reusing: old)
-        second.appendAttribute(2, UInt32(5))
-        let sent = second.finish { Array($0) }
+    @Test func restartedEncoderHoldsOnlyTheNewMessage() throws {
+        var encoder = MessageEncoder(type: 0x10, flags: [], sequence: 1, portID: 0)
+        // Longer than the initial capacity: the memory grows, and the grown memory is reused.
+        try encoder.appendAttribute(1, string: String(repeating: "x", count: 500))
+        #expect(encoder.finish().count == 16 + netlinkAligned(4 + 501))
+        encoder.restart(type: 0x11, flags: [], sequence: 2, portID: 0)
+        encoder.appendAttribute(2, UInt32(5))
+        let sent = encoder.finish { Array($0) }
         #expect(sent.count == 24)
-        #expect(sent == second.finish())
+        #expect(sent == encoder.finish())
+        var decoder = NetlinkMessageDecoder(sent[...])
+        let next = decoder.next()
+        let message = try #require(next)
+        #expect(message.header.type == 0x11 && message.header.sequence == 2)
         #expect(try decodeAttributes(sent).map(\.type) == [2])
     }
 
