@@ -119,6 +119,23 @@ import Testing
         #expect(try inner[1].nestedAttributes().collect().map { try $0.uint16() } == [7])
     }
 
+    @Test func nestThatOutgrowsTheMemoryIsPatchedInTheNewMemory() throws {
+        var encoder = MessageEncoder(type: 1, flags: [], sequence: 1, portID: 0)
+        let filler = [UInt8](repeating: 0xab, count: 3000)  // far past the initial 256 bytes
+        try encoder.appendNested(5) { inner in
+            inner.appendAttribute(1, UInt32(10))
+            try inner.appendAttribute(2, bytes: filler)
+        }
+        let message = encoder.finish()
+        #expect(message.count == 16 + 4 + 8 + 4 + 3000)
+        #expect(message.prefix(4).elementsEqual(withUnsafeBytes(of: UInt32(message.count)) { Array($0) }))
+        let outer = try #require(try decodeAttributes(message).first)
+        #expect(outer.payload.count == 8 + 4 + 3000)
+        let inner = try outer.nestedAttributes().collect()
+        #expect(try inner[0].uint32() == 10)
+        #expect(Array(inner[1].payload) == filler)
+    }
+
     @Test func failedNestIsRemoved() throws {
         struct Refused: Error {}
         var encoder = MessageEncoder(type: 1, flags: [], sequence: 1, portID: 0)
