@@ -2,7 +2,8 @@
 # The benchmark suite: every client on the same work, interleaved, in one VM
 # boot, then natively on this host; results go to measurements/.
 #   scripts/bench.sh [--quick] [--clients swift-raw,swift-libnl,c-raw,c-libnl]
-# --quick takes about two minutes; the full run about five.
+# --quick takes about a minute (fewer rounds, so noisier ratios); the full run
+# about four.
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
