@@ -1,3 +1,4 @@
+import CNetlink
 import GenericNetlink
 import Netlink
 
@@ -55,6 +56,37 @@ enum FoobarXmplMessages {
     /// The `DUMP_INDEX` of a dump message and where the payload of its `MSG` lies.
     @inline(__always)
     static func dumpAttributes(in attributes: RawSpan) throws -> (UInt32, Range<Int>) {
+        if let entry = dumpAttributesInKernelLayout(in: attributes) { return entry }
+        return try walkDumpAttributes(in: attributes)
+    }
+
+    /// `dumpAttributes` for the layout the module writes, checked and read in place:
+    /// DUMP_INDEX (a u32), then MSG, reaching the end. Every message of a dump has it,
+    /// and reading it without the walk saves ~40 instructions per message. Nil for any
+    /// other layout (another order, more attributes, a malformed one): the walk then
+    /// reads the same attributes the same way, or throws.
+    @inline(__always)
+    static func dumpAttributesInKernelLayout(in attributes: RawSpan) -> (UInt32, Range<Int>)? {
+        let byteCount = attributes.byteCount
+        guard byteCount >= 12 else { return nil }  // DUMP_INDEX (4 + 4), MSG's header (4)
+        let index = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 0, as: nlattr.self)
+        let text = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 8, as: nlattr.self)
+        let textLength = Int(text.nla_len)
+        guard index.nla_len == 8,
+            cnetlink_attribute_type(index.nla_type) == FoobarXmplFamily.Attribute.dumpIndex,
+            cnetlink_attribute_type(text.nla_type) == FoobarXmplFamily.Attribute.message,
+            textLength >= 4, textLength <= byteCount &- 8,
+            (textLength &+ 3) & ~3 >= byteCount &- 8  // nothing after MSG but its padding
+        else { return nil }
+        let value = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 4, as: UInt32.self)
+        let bigEndian = index.nla_type & UInt16(NLA_F_NET_BYTEORDER) != 0
+        return (bigEndian ? UInt32(bigEndian: value) : value, 12..<(8 &+ textLength))
+    }
+
+    /// `dumpAttributes` for any layout: every attribute is checked, the last of each type
+    /// counts, unknown ones are skipped.
+    @inline(__always)
+    static func walkDumpAttributes(in attributes: RawSpan) throws -> (UInt32, Range<Int>) {
         var index: UInt32?
         var text: Range<Int>?
         try AttributeDecoder.forEach(in: attributes) { header, payload in

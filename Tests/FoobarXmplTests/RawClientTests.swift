@@ -169,6 +169,82 @@ import Testing
         return try GenericNetlinkMessage(decoding: try #require(netlink))
     }
 
+    /// Dump message layouts: whether each is the kernel's (read in place) and its bytes.
+    static let dumpLayouts: [(name: String, kernelLayout: Bool, write: @Sendable (inout MessageEncoder) throws -> Void)] = [
+        ("the kernel's", true, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "dump message 41")
+        }),
+        ("an empty text", true, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(0))
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, bytes: [])
+        }),
+        ("a big-endian index", true, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex | UInt16(NLA_F_NET_BYTEORDER), UInt32(41).bigEndian)
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        }),
+        ("the other order", false, { e in
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "dump message 41")
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+        }),
+        ("an attribute in between", false, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+            e.appendAttribute(FoobarXmplFamily.Attribute.maximum + 1, UInt32(7))
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        }),
+        ("an attribute after", false, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(42))
+        }),
+        ("a 16-bit index", false, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt16(41))
+            e.appendAttribute(0, UInt16(0))  // keeps MSG at offset 8
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        }),
+        ("no text", false, { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+            e.appendAttribute(FoobarXmplFamily.Attribute.maximum + 1, UInt32(7))
+        }),
+    ]
+
+    @Test(arguments: 0..<dumpLayouts.count)
+    func dumpAttributesAreReadInPlaceOnlyInTheKernelsLayoutAndAlikeEitherWay(layout: Int) throws {
+        let (name, kernelLayout, write) = Self.dumpLayouts[layout]
+        let attributes = try message(write).payload
+        /// What `read` makes of the attributes: "index range", or the error thrown.
+        func outcome(_ read: (RawSpan) throws -> (UInt32, Range<Int>)?) -> String {
+            do {
+                guard let (index, text) = try read(attributes.span.bytes) else { return "nil" }
+                return "\(index) \(text)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let walked = outcome { try FoobarXmplMessages.walkDumpAttributes(in: $0) }
+        let inPlace = outcome { FoobarXmplMessages.dumpAttributesInKernelLayout(in: $0) }
+        #expect((inPlace != "nil") == kernelLayout, "\(name)")
+        if kernelLayout {
+            #expect(inPlace == walked, "\(name)")
+        }
+        // Either way dumpAttributes answers as the walk does.
+        #expect(outcome { try FoobarXmplMessages.dumpAttributes(in: $0) } == walked, "\(name)")
+    }
+
+    @Test func kernelLayoutWithoutTheLastPaddingIsReadInPlace() throws {
+        let padded = try message(Self.dumpLayouts[0].write).payload  // MSG "dump message 41\0": 16 bytes, no padding
+        let bytes = try message { e in
+            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(5))
+            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "seven")
+        }.payload.dropLast(2)  // "seven\0" is 6 bytes, padded to 8: the kernel may leave the padding off the last
+        #expect(padded.count == 8 + 4 + 16)
+        let found = FoobarXmplMessages.dumpAttributesInKernelLayout(in: bytes.span.bytes)
+        let entry = try #require(found)
+        #expect(entry.0 == 5 && entry.1 == 12..<18)
+        let walked = try FoobarXmplMessages.walkDumpAttributes(in: bytes.span.bytes)
+        #expect(walked.0 == 5 && walked.1 == 12..<18)
+    }
+
     @Test func echoReplyWithoutMessageIsMalformed() throws {
         let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
         #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) }
