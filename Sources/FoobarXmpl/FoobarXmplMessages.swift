@@ -71,16 +71,17 @@ enum FoobarXmplMessages {
         guard byteCount >= 12 else { return nil }  // DUMP_INDEX (4 + 4), MSG's header (4)
         let index = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 0, as: nlattr.self)
         let text = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 8, as: nlattr.self)
+        let indexHeader = NetlinkAttributeHeader(index)
         let textLength = Int(text.nla_len)
-        guard index.nla_len == 8,
-            cnetlink_attribute_type(index.nla_type) == FoobarXmplFamily.Attribute.dumpIndex,
-            cnetlink_attribute_type(text.nla_type) == FoobarXmplFamily.Attribute.message,
+        guard index.nla_len == 8, indexHeader.type == FoobarXmplFamily.Attribute.dumpIndex,
+            NetlinkAttributeHeader(text).type == FoobarXmplFamily.Attribute.message,
             textLength >= 4, textLength <= byteCount &- 8,
-            (textLength &+ 3) & ~3 >= byteCount &- 8  // nothing after MSG but its padding
+            (textLength &+ 3) & ~3 >= byteCount &- 8,  // nothing after MSG but its padding
+            // The same typed read as the walk's, of the 4 bytes the length check covers.
+            let value = try? indexHeader.integer(
+                UInt32.self, in: attributes.extracting(unchecked: 4..<8))
         else { return nil }
-        let value = attributes.unsafeLoadUnaligned(fromUncheckedByteOffset: 4, as: UInt32.self)
-        let bigEndian = index.nla_type & UInt16(NLA_F_NET_BYTEORDER) != 0
-        return (bigEndian ? UInt32(bigEndian: value) : value, 12..<(8 &+ textLength))
+        return (value, 12..<(8 &+ textLength))
     }
 
     /// `dumpAttributes` for any layout: every attribute is checked, the last of each type

@@ -20,8 +20,9 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
         self.isNetworkByteOrder = isNetworkByteOrder
     }
 
+    /// The type and flags `struct nlattr` holds.
     @inlinable
-    init(_ header: nlattr) {
+    public init(_ header: nlattr) {
         self.init(
             type: cnetlink_attribute_type(header.nla_type),
             isNested: header.nla_type & UInt16(NLA_F_NESTED) != 0,
