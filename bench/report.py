@@ -22,6 +22,8 @@ matplotlib.use("Agg")  # no display in CI
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 
+from stats import median_interval  # noqa: E402
+
 # A syscall line of `strace -f -o FILE` (as in driver.py).
 SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
 ORDER = ["swift-raw", "swift-libnl", "c-raw", "c-libnl"]
@@ -87,14 +89,21 @@ def ratio(clients, c, key):
     return v / b if v is not None and b else None
 
 
-def paired_ratio(clients, c, base, key):
-    """The median over rounds of c's value / base's value in the same round. A round's
-    clients run back to back, so a spell of machine noise hits both sides of a pair;
-    pooled percentiles mix slow spells of one client with quiet ones of another."""
+def paired_ratios(clients, c, base, key):
+    """c's value / base's value in each round, or None. A round's clients run back to
+    back, so a spell of machine noise hits both sides of a pair; pooled percentiles mix
+    slow spells of one client with quiet ones of another."""
     mine, theirs = clients.get(c, {}).get(key), clients.get(base, {}).get(key)
     if not mine or not theirs or len(mine) != len(theirs):
         return None
-    return statistics.median(m / t for m, t in zip(mine, theirs))
+    return [m / t for m, t in zip(mine, theirs)]
+
+
+def paired_summary(ratios, pooled, pooled_name):
+    """"1.019 × (95% CI 0.990–1.040; pooled 1.032 ×)" for the targets table."""
+    lo, hi = median_interval(ratios)
+    return (f"{statistics.median(ratios):.3f} × (95% CI {lo:.3f}–{hi:.3f}; "
+            f"{pooled_name} {pooled:.3f} ×)")
 
 
 def table(clients, headings, cell):
@@ -125,12 +134,12 @@ def targets(clients):
     rows = []
     for where in ("vm", "host"):
         for swift, c in (("swift-raw", "c-raw"), ("swift-libnl", "c-libnl")):
-            r = paired_ratio(clients, swift, c, f"{where}_warm_round_p50_ns")
+            r = paired_ratios(clients, swift, c, f"{where}_warm_round_p50_ns")
             pooled = ratio({**clients, BASE: clients.get(c, {})}, swift, f"{where}_warm_p50_ns") \
                 if swift in clients else None
             rows.append((f"{where} warm p50: {swift} ≤ 1.05 × {c}",
-                         "—" if r is None else f"{r:.3f} × (pooled {pooled:.3f} ×)",
-                         None if r is None else r <= 1.05))
+                         "—" if r is None else paired_summary(r, pooled, "pooled"),
+                         None if r is None else statistics.median(r) <= 1.05))
     sr = clients.get("swift-raw")
     n = sr and sr["netlink_syscalls_per_request"]
     rows.append(("netlink syscalls per request, swift-raw: exactly 2",
@@ -141,11 +150,11 @@ def targets(clients):
         met = sr["syscalls_total"] <= clients[BASE]["syscalls_total"] and \
             sr["syscalls_total"] == min(v["syscalls_total"] for v in clients.values())
     rows.append(("whole-process syscalls: swift-raw ≤ c-raw, the fewest of all", counts, met))
-    r = paired_ratio(clients, "swift-raw", BASE, "dump_round_msgs_per_s")
+    r = paired_ratios(clients, "swift-raw", BASE, "dump_round_msgs_per_s")
     pooled = ratio(clients, "swift-raw", "dump_msgs_per_s") if sr else None
     rows.append(("dump throughput: swift-raw ≥ c-raw",
-                 "—" if r is None else f"{r:.3f} × (medians {pooled:.3f} ×)",
-                 None if r is None else r >= 1))
+                 "—" if r is None else paired_summary(r, pooled, "medians"),
+                 None if r is None else statistics.median(r) >= 1))
     return rows
 
 
@@ -185,7 +194,10 @@ def markdown(res, traces):
         "clients' p50s in the same round (a dump's: of their rates in the same round), "
         "the two having run back to back. This machine's speed changes by up to 1.7× "
         "from one 10 ms to the next; the pooled tables mix each client's slow and fast "
-        "spells in whatever proportions the run dealt them.\n"
+        "spells in whatever proportions the run dealt them. Beside each paired ratio, a "
+        "95% confidence interval for that median (order statistics, no distribution "
+        "assumed). Deterministic counts of the same work, kernel included, are in "
+        "[guest-work.md](guest-work.md).\n"
         "- In the VM the client binaries run from a copy in the guest's memory, not over "
         "the 9p share they are built on.",
         "- warm: one request on an open socket, after a warm-up; cold: a whole process "

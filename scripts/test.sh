@@ -20,6 +20,8 @@ suite() {  # name command...
 }
 suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests
 suite "static gnl-foobar start-up (as benchmarked)" scripts/check-static-startup.sh
+suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \
+	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/bench"
 if can_load_modules_here; then
 	suite "module suites, on this host" scripts/with-module.sh scripts/vm-suite.sh
 else

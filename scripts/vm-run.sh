@@ -17,6 +17,9 @@ rm -f "$started"
 # unless KVM is known to work (VNG_KVM=1).
 accel=(--disable-kvm)
 [ "${VNG_KVM:-0}" = 1 ] && accel=()
+# Extra QEMU options, for tools that instrument the VM (scripts/guest-work.sh).
+qemu_opts=()
+[ -n "${VM_QEMU_OPTS:-}" ] && qemu_opts=("--qemu-opts=$VM_QEMU_OPTS")
 
 # The guest's output goes to a file in $OUT, which the host tails: the VM's
 # serial console drops output when the guest prints fast.
@@ -29,7 +32,7 @@ trap 'rm -f "$started" "$log"; kill $tailer 2>/dev/null' EXIT
 # vng's output through a pipe: when it is a regular file, the VM's console
 # writes it from offset 0, over what the caller logged before.
 set +e
-vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 --rwdir "$OUT" --exec \
+vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 "${qemu_opts[@]}" --rwdir "$OUT" --exec \
 	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && ($guest_cmd) >$(printf %q "$log") 2>&1" \
 	2>&1 | cat
 rc=${PIPESTATUS[0]}

@@ -4,7 +4,7 @@ import Netlink
 
 /// Reading the family's replies from their attributes, borrowed from the receive buffer;
 /// shared by the raw client and its tests.
-enum FoobarXmplMessages {
+@usableFromInline enum FoobarXmplMessages {
     /// The `MSG` of an echo reply.
     static func echoedText(in attributes: RawSpan) throws -> String {
         let payload = attributes.extracting(unchecked: try echoedTextPayload(in: attributes))
@@ -13,7 +13,7 @@ enum FoobarXmplMessages {
     }
 
     /// Hands `body` the text bytes of an echo reply's `MSG` (before its NUL), borrowed.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func withEchoedText(in attributes: RawSpan, _ body: (RawSpan) throws -> Void) throws {
         let payload = attributes.extracting(unchecked: try echoedTextPayload(in: attributes))
         try body(payload.extracting(unchecked: 0..<NetlinkAttributeHeader.stringLength(in: payload)))
@@ -21,7 +21,7 @@ enum FoobarXmplMessages {
 
     /// Where the payload of an echo reply's `MSG` lies in `attributes` (checked by the
     /// walk, hence the unchecked extractions above).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func echoedTextPayload(in attributes: RawSpan) throws -> Range<Int> {
         var text: Range<Int>?
         try AttributeDecoder.forEach(in: attributes) { header, payload in
@@ -43,7 +43,7 @@ enum FoobarXmplMessages {
 
     /// Hands `body` the `DUMP_INDEX` and the text bytes of `MSG` (before its NUL) of one
     /// dump message, without copying them.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func withDumpEntry(
         in attributes: RawSpan, _ body: (UInt32, RawSpan) throws -> Void
     ) throws {
@@ -54,7 +54,7 @@ enum FoobarXmplMessages {
     }
 
     /// The `DUMP_INDEX` of a dump message and where the payload of its `MSG` lies.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func dumpAttributes(in attributes: RawSpan) throws -> (UInt32, Range<Int>) {
         if let entry = dumpAttributesInKernelLayout(in: attributes) { return entry }
         return try walkDumpAttributes(in: attributes)
@@ -65,7 +65,7 @@ enum FoobarXmplMessages {
     /// and reading it without the walk saves ~40 instructions per message. Nil for any
     /// other layout (another order, more attributes, a malformed one): the walk then
     /// reads the same attributes the same way, or throws.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func dumpAttributesInKernelLayout(in attributes: RawSpan) -> (UInt32, Range<Int>)? {
         let byteCount = attributes.byteCount
         guard byteCount >= 12 else { return nil }  // DUMP_INDEX (4 + 4), MSG's header (4)
@@ -86,7 +86,7 @@ enum FoobarXmplMessages {
 
     /// `dumpAttributes` for any layout: every attribute is checked, the last of each type
     /// counts, unknown ones are skipped.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func walkDumpAttributes(in attributes: RawSpan) throws -> (UInt32, Range<Int>) {
         var index: UInt32?
         var text: Range<Int>?

@@ -11,8 +11,8 @@ import Netlink
 public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>: FoobarXmplClient {
     // Exclusive use is checked by hand (`isBusy`), not by the runtime's dynamic
     // exclusivity tracking, which cost ~90 instructions per request (callgrind).
-    @exclusivity(unchecked) private var connection: GenericNetlinkConnection<Transport>
-    @exclusivity(unchecked) private var isBusy = false
+    @exclusivity(unchecked) @usableFromInline var connection: GenericNetlinkConnection<Transport>
+    @exclusivity(unchecked) @usableFromInline var isBusy = false
     /// The family as nlctrl described it when the client was opened.
     public let family: GenericNetlinkFamily
 
@@ -27,7 +27,9 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
 
     // Callers reach these through `any FoobarXmplClient`, where nothing is specialized
     // for them: @_specialize compiles each one for the real socket too, and the generic
-    // entry point jumps there when Transport is NetlinkSocket.
+    // entry point jumps there when Transport is NetlinkSocket. The borrowing ones are
+    // also @inlinable: a caller holding the concrete client gets its closure folded into
+    // the receive loop, not called per message.
     @_specialize(exported: false, where Transport == NetlinkSocket)
     public func echo(_ text: String) throws -> String {
         try echoAttributes(text) { _, attributes in
@@ -36,6 +38,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
     }
 
     @_specialize(exported: false, where Transport == NetlinkSocket)
+    @inlinable
     public func echo(_ text: String, bytes body: (RawSpan) throws -> Void) throws {
         @inline(__always) func reply(_: GenericNetlinkHeader, _ attributes: RawSpan) throws {
             try FoobarXmplMessages.withEchoedText(in: attributes, body)
@@ -45,8 +48,8 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
 
     /// Sends `text` to be echoed and returns what `decodeReply` makes of the reply's
     /// attributes, borrowed.
-    @inline(__always)
-    private func echoAttributes<Reply>(
+    @inlinable @inline(__always)
+    func echoAttributes<Reply>(
         _ text: String, _ decodeReply: (GenericNetlinkHeader, RawSpan) throws -> Reply
     ) throws -> Reply {
         try withConnection { connection in
@@ -66,6 +69,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
     }
 
     @_specialize(exported: false, where Transport == NetlinkSocket)
+    @inlinable
     public func dump(count: UInt32?, bytes body: (UInt32, RawSpan) throws -> Void) throws {
         @inline(__always) func entry(_: GenericNetlinkHeader, _ attributes: RawSpan) throws {
             try FoobarXmplMessages.withDumpEntry(in: attributes, body)
@@ -74,8 +78,8 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
     }
 
     /// Sends the dump request and hands `body` each message's attributes, borrowed.
-    @inline(__always)
-    private func dumpAttributes(
+    @inlinable @inline(__always)
+    func dumpAttributes(
         count: UInt32?, _ body: (GenericNetlinkHeader, RawSpan) throws -> Void
     ) throws {
         do {
@@ -108,7 +112,7 @@ public final class RawFoobarXmplClient<Transport: NetlinkTransport & ~Copyable>:
     /// Runs `body` with the generic netlink connection, for requests the typed methods do
     /// not cover (tests send malformed requests this way). Traps when the client is in use
     /// already: from inside the closure of its own `dump`, say.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withConnection<Result>(
         _ body: (inout GenericNetlinkConnection<Transport>) throws -> Result
     ) rethrows -> Result {

@@ -1,4 +1,6 @@
 import CommandLineParsing
+import FoobarXmpl
+import FoobarXmplLibnl
 
 /// `gnl-foobar bench-dump N`: one dump of N messages; prints "<messages> <bytes> <ns>",
 /// the same line as the C baselines. It reads each text in place (`dump(count:bytes:)`),
@@ -17,7 +19,16 @@ struct BenchDumpCommand: Command {
     }
 
     func run() throws {
-        let client = try options.backend.openClient()
+        // The concrete client, not `any FoobarXmplClient`: the raw client's dump is
+        // inlinable, and the closure below then runs inside its receive loop, as a user's
+        // would, instead of being called per message.
+        switch options.backend {
+        case .raw: try timeDump(with: RawFoobarXmplClient())
+        case .libnl: try timeDump(with: LibnlFoobarXmplClient())
+        }
+    }
+
+    private func timeDump(with client: some FoobarXmplClient) throws {
         var messages = 0
         var bytes = doneWireSize
         let start = monotonicNanoseconds()

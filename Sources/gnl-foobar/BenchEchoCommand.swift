@@ -1,4 +1,6 @@
 import CommandLineParsing
+import FoobarXmpl
+import FoobarXmplLibnl
 
 /// `gnl-foobar bench-echo N [TEXT]`: N echo round trips on one client, one latency (ns)
 /// per line; the benchmark's warm measurement, same output as the C baselines'. It reads
@@ -23,7 +25,14 @@ struct BenchEchoCommand: Command {
     }
 
     func run() throws {
-        let client = try options.backend.openClient()
+        // The concrete client, as bench-dump: the raw client's echo(_:bytes:) is inlinable.
+        switch options.backend {
+        case .raw: try timeEchoes(with: RawFoobarXmplClient())
+        case .libnl: try timeEchoes(with: LibnlFoobarXmplClient())
+        }
+    }
+
+    private func timeEchoes(with client: some FoobarXmplClient) throws {
         try printLatencies(iterations: iterations) { try client.echo(text, bytes: { _ in }) }
     }
 }

@@ -29,13 +29,5 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Writes `text` to file descriptor 2 (stderr is unbuffered, so no stdio needed).
 func writeToStandardError(_ text: String) {
     var text = text
-    text.withUTF8 { bytes in
-        var remaining = UnsafeRawBufferPointer(bytes)
-        while !remaining.isEmpty {
-            let written = write(STDERR_FILENO, remaining.baseAddress, remaining.count)
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }  // nowhere left to report to
-            remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
-        }
-    }
+    text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
 }
