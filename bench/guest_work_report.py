@@ -29,20 +29,25 @@ def per_request(counts, order):
 
 
 def table(rows):
+    """One row per client: each count as user + kernel = all, and all against c-raw's."""
     base = rows.get("c-raw")
-    lines = ["| client | instructions: user | kernel | all, × c-raw | memory accesses: user | kernel "
-             "| all, × c-raw | blocks run: user | kernel |",
-             "|---|---|---|---|---|---|---|---|---|"]
+
+    def split(r, what):
+        user, kernel = r[f"{what}_user"], r[f"{what}_kernel"]
+        return f"{user:,.0f} + {kernel:,.0f} = {user + kernel:,.0f}"
+
+    def against_base(r, what):
+        if not base:
+            return "–"
+        mine = r[f"{what}_user"] + r[f"{what}_kernel"]
+        return f"{mine / (base[f'{what}_user'] + base[f'{what}_kernel']):.3f}"
+
+    lines = ["| client | instructions: user + kernel | × c-raw | memory accesses: user + kernel "
+             "| × c-raw | blocks run: user + kernel |",
+             "|---|---|---|---|---|---|"]
     for client, r in rows.items():
-        insns = r["insns_user"] + r["insns_kernel"]
-        mem = r["mem_user"] + r["mem_kernel"]
-        ratio = lambda v, f1, f2: f"{v / (base[f1] + base[f2]):.3f}" if base else "–"
-        lines.append(
-            f"| {client} | {r['insns_user']:,.0f} | {r['insns_kernel']:,.0f} | "
-            f"{insns:,.0f}, {ratio(insns, 'insns_user', 'insns_kernel')} | "
-            f"{r['mem_user']:,.0f} | {r['mem_kernel']:,.0f} | "
-            f"{mem:,.0f}, {ratio(mem, 'mem_user', 'mem_kernel')} | "
-            f"{r['blocks_user']:,.0f} | {r['blocks_kernel']:,.0f} |")
+        lines.append(f"| {client} | {split(r, 'insns')} | {against_base(r, 'insns')} | "
+                     f"{split(r, 'mem')} | {against_base(r, 'mem')} | {split(r, 'blocks')} |")
     return lines
 
 

@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define EXPORT __attribute__((visibility("default")))
@@ -70,24 +69,25 @@ static struct counts {
 
 static FILE *out;
 
-/* What a block adds when it runs; kept as long as QEMU keeps the block. */
-struct block {
-	uint64_t insns;
-	int space;
-};
-
 static struct counts *of(unsigned int vcpu)
 {
 	return &counts[vcpu < MAX_VCPUS ? vcpu : MAX_VCPUS - 1];
 }
 
+/* A block's udata is its instruction count and its space, packed: no allocation. */
+static void *block_data(size_t insns, int space)
+{
+	return (void *)(uintptr_t)(insns << 1 | (size_t)space);
+}
+
 static void block_ran(unsigned int vcpu, void *udata)
 {
-	const struct block *b = udata;
+	uintptr_t data = (uintptr_t)udata;
+	int space = data & 1;
 	struct counts *c = of(vcpu);
 
-	c->insns[b->space] += b->insns;
-	c->blocks[b->space]++;
+	c->insns[space] += data >> 1;
+	c->blocks[space]++;
 }
 
 static void memory_accessed(unsigned int vcpu, qemu_plugin_meminfo_t info,
@@ -121,14 +121,10 @@ static void block_translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	size_t n = qemu_plugin_tb_n_insns(tb);
 	int space = qemu_plugin_tb_vaddr(tb) >= KERNEL_START ? KERNEL : USER;
-	struct block *b = malloc(sizeof(*b));
 
 	(void)id;
-	if (!b)
-		return;
-	*b = (struct block){ .insns = n, .space = space };
-	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_ran,
-					     QEMU_PLUGIN_CB_NO_REGS, b);
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_ran, QEMU_PLUGIN_CB_NO_REGS,
+					     block_data(n, space));
 	for (size_t i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 
