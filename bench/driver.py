@@ -39,7 +39,7 @@ SIZES = {
     # to 1.7x from one 10 ms to the next, and report.py compares the clients round by
     # round, so the more pairs the steadier their median. Dumps too: 48 dumps of
     # 100,000 messages (the issue's minimum; ~0.13 s each) pair more closely than 16 of
-    # 300,000 did (the per-round ratios' interquartile range: 0.03 wide against 0.13).
+    # 300,000 did (the per-round ratios' interquartile range: 0.03-0.04 wide against 0.13).
     "full": dict(rounds=60, echoes=3000, warmup=500, cold=150,
                  dump=100_000, dump_rounds=48, per_request=1000,
                  resolves=6000, host_cold=2000),
