@@ -45,32 +45,26 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
     }
 
     public func echo(_ text: String) throws -> String {
-        var reply: String?
+        var reply = ""
         try echoMessages(text) { header in
             reply = try Self.echoedText(in: header)
-        }
-        guard let reply else {
-            throw MalformedMessageError("acknowledgement where a reply was expected")
         }
         return reply
     }
 
     public func echo(_ text: String, bytes body: (RawSpan) throws -> Void) throws {
-        var replied = false
         try echoMessages(text) { header in
             try Self.withEchoedText(in: header, body)
-            replied = true
-        }
-        guard replied else {
-            throw MalformedMessageError("acknowledgement where a reply was expected")
         }
     }
 
-    /// Sends `text` to be echoed and hands `body` the reply as libnl gives it.
+    /// Sends `text` to be echoed and hands `body` the reply as libnl gives it; throws if
+    /// the kernel acknowledged instead of replying.
     private func echoMessages(
         _ text: String, _ body: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
     ) throws {
         try NetlinkAttribute.checkEncodable(string: text)
+        var replied = false
         try exchange(
             command: FoobarXmplFamily.Command.echo,
             attributeSpace: Int(nla_total_size(CInt(text.utf8.count + 1))),
@@ -79,7 +73,13 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
                     nla_put_string(message, CInt(FoobarXmplFamily.Attribute.message), $0)
                 }
             },
-            each: body)
+            each: { header in
+                try body(header)
+                replied = true
+            })
+        guard replied else {
+            throw MalformedMessageError("acknowledgement where a reply was expected")
+        }
     }
 
     public func dump(count: UInt32?, _ body: (FoobarXmplDumpMessage) throws -> Void) throws {

@@ -40,7 +40,9 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     ) throws -> UInt32 {
         let sequence = takeSequenceNumber()
         // The encoder is the connection's, so its memory serves every request. Taken out
-        // while in use: `transport` is needed at the same time.
+        // into a local while in use: writing through `self.sendEncoder` (beside
+        // `transport`) cost ~17 instructions more per request (callgrind). It is always
+        // put back, so the fallback never runs.
         var encoder = sendEncoder.take() ?? MessageEncoder()
         encoder.restart(
             type: type, flags: flags.union(.request), sequence: sequence, portID: portID)
