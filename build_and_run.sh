@@ -2,7 +2,7 @@
 # The demo: installs what is missing, builds the module and every client,
 # loads the module (here if this kernel can, otherwise in a VM booted from
 # Debian's kernel), runs each client for resolve/echo/dump/error and shows
-# the kernel log.
+# the kernel log. Exits non-zero if any client is missing or answers wrongly.
 . "$(dirname "$0")/scripts/common.sh"
 cd "$ROOT"
 
@@ -10,10 +10,8 @@ run_setup
 build_module
 say "building the clients (release)"
 refresh_swift_sources
-swift build -c release --product gnl-foobar
-swift build -c release --product c-raw
-swift build -c release --product c-libnl
-export BIN_DIR="$ROOT/.build/release"
+build_release_clients
+export BIN_DIR=$RELEASE_BIN_DIR
 
 if can_load_modules_here; then
 	say "loading the module on this host"

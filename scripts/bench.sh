@@ -33,9 +33,8 @@ build_module
 # backtracer's start-up search (Sources/SwiftRuntimeSettings).
 say "building the release clients: "$products
 refresh_swift_sources
-static=(-c release -Xswiftc -static-executable)
-for p in $products; do swift build "${static[@]}" --product "$p"; done
-rel=$(swift build "${static[@]}" --show-bin-path)
+build_release_clients $products
+rel=$RELEASE_BIN_DIR
 
 # C: SwiftPM links every executable with swiftc, which adds libswiftCore
 # (and with it libstdc++) to pure C programs: ~130 start-up syscalls that are

@@ -7,9 +7,8 @@
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-static=(-c release -Xswiftc -static-executable)
-swift build "${static[@]}" --product gnl-foobar
-bin="$(swift build "${static[@]}" --show-bin-path)/gnl-foobar"
+build_release_clients gnl-foobar
+bin="$RELEASE_BIN_DIR/gnl-foobar"
 
 id=$("$bin" --backend raw resolve nlctrl) || die "static gnl-foobar failed: resolve nlctrl"
 [ "$id" = 16 ] || die "static gnl-foobar: resolve nlctrl printed '$id', expected 16"

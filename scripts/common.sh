@@ -23,6 +23,10 @@ find_kernel
 BIN_DIR=${BIN_DIR:-$ROOT/.build/debug}
 export BIN_DIR
 
+# The release build of every client: static executables, the build the demo runs and
+# the benchmark measures (one configuration, so neither rebuilds the other's).
+RELEASE_FLAGS=(-c release -Xswiftc -static-executable)
+
 # The interpreter itself, not a shim: the VM runs it by path.
 PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
 # pip puts vng (and the virtme-run it calls) beside that interpreter, which a
@@ -44,6 +48,17 @@ can_load_modules_here() {
 # build compile them afresh; dependencies stay cached.
 refresh_swift_sources() {
 	find "$ROOT/Sources" "$ROOT/Tests" -name '*.swift' -exec touch {} +
+}
+
+# Builds the clients in RELEASE_FLAGS (gnl-foobar, c-raw, c-libnl unless named) and
+# sets RELEASE_BIN_DIR to where they are.
+build_release_clients() {
+	local products=("$@") product
+	[ ${#products[@]} -gt 0 ] || products=(gnl-foobar c-raw c-libnl)
+	for product in "${products[@]}"; do
+		swift build "${RELEASE_FLAGS[@]}" --product "$product"
+	done
+	RELEASE_BIN_DIR=$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)
 }
 
 build_module() {

@@ -12,6 +12,10 @@ KCFLAGS=-Werror build_module
 say "building the Swift package, its tests and the C clients"
 refresh_swift_sources
 swift build --build-tests
+say "building the release clients the demo runs"
+build_release_clients
+# The demo's test (scripts/tests) runs them in the guest.
+export DEMO_BIN_DIR=$RELEASE_BIN_DIR GUEST_ENV="${GUEST_ENV:-} DEMO_BIN_DIR"
 
 passed=0 failed=0
 suite() {  # name command...

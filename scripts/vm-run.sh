@@ -4,6 +4,11 @@
 # The guest sees this machine's filesystem read-only, except $ROOT/out.
 # CMD runs from $ROOT; its exit status becomes this script's. When the VM
 # cannot start, this fails: nothing that needs the module passes by skipping.
+#
+# The guest does not inherit the caller's environment. It gets PATH, PYTHON and
+# BIN_DIR (which scripts/common.sh reads), and every variable named in GUEST_ENV
+# (space-separated), e.g. `GUEST_ENV="FOO BAR" scripts/vm-run.sh CMD`. A name
+# that is not set here is an error, not an empty variable in the guest.
 . "$(dirname "$0")/common.sh"
 
 kernel="/boot/vmlinuz-$KVER"
@@ -21,6 +26,12 @@ accel=(--disable-kvm)
 qemu_opts=()
 [ -n "${VM_QEMU_OPTS:-}" ] && qemu_opts=("--qemu-opts=$VM_QEMU_OPTS")
 
+guest_env=
+for name in PATH PYTHON BIN_DIR ${GUEST_ENV:-}; do
+	[ -n "${!name+set}" ] || die "GUEST_ENV names $name, which is not set"
+	guest_env+="export $name=$(printf %q "${!name}") && "
+done
+
 # The guest's output goes to a file in $OUT, which the host tails: the VM's
 # serial console drops output when the guest prints fast.
 log=$(mktemp "$OUT/guest.XXXXXX.log")
@@ -33,7 +44,7 @@ trap 'rm -f "$started" "$log"; kill $tailer 2>/dev/null' EXIT
 # writes it from offset 0, over what the caller logged before.
 set +e
 vng --run "$kernel" "${accel[@]}" --memory 2G --cpus 2 "${qemu_opts[@]}" --rwdir "$OUT" --exec \
-	"export PATH=$(printf %q "$PATH") PYTHON=$(printf %q "$PYTHON") && ($guest_cmd) >$(printf %q "$log") 2>&1" \
+	"$guest_env($guest_cmd) >$(printf %q "$log") 2>&1" \
 	2>&1 | cat
 rc=${PIPESTATUS[0]}
 set -e
