@@ -12,10 +12,16 @@ let package = Package(
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "GenericNetlink", targets: ["GenericNetlink"]),
         .library(name: "FoobarXmpl", targets: ["FoobarXmpl"]),
+        .library(name: "GenericNetlinkLibnl", targets: ["GenericNetlinkLibnl"]),
         .library(name: "FoobarXmplLibnl", targets: ["FoobarXmplLibnl"]),
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
+        .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
+        .executable(name: "gnl-gen", targets: ["gnl-gen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "CNetlink"),
@@ -27,7 +33,9 @@ let package = Package(
             pkgConfig: "libnl-genl-3.0",
             providers: [.apt(["libnl-genl-3-dev"])]
         ),
-        .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "CLibnlGenl"]),
+        // libnl-genl-3, family-neutral: exchange, errors, resources, reply policies.
+        .target(name: "GenericNetlinkLibnl", dependencies: ["GenericNetlink", "CLibnlGenl"]),
+        .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "GenericNetlinkLibnl"]),
         // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
         // which links libdispatch (8 syscalls and ~10 M instructions at every start).
         .target(name: "CommandLineParsing"),
@@ -36,10 +44,17 @@ let package = Package(
         .executableTarget(
             name: "gnl-foobar",
             dependencies: [
-                "FoobarXmpl", "FoobarXmplLibnl", "CommandLineParsing", "SwiftRuntimeSettings",
+                "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
+                "SwiftRuntimeSettings",
             ]
         ),
         .executableTarget(name: "c-raw"),
+        // YNL specs: the model and its checks.
+        .target(name: "NetlinkSpec", dependencies: ["Yams"]),
+        // From a spec: the uapi header, the module's tables, a Swift client.
+        .target(name: "NetlinkGenerator", dependencies: ["NetlinkSpec"]),
+        .executableTarget(
+            name: "gnl-gen", dependencies: ["NetlinkGenerator", "NetlinkSpec", "CommandLineParsing"]),
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
@@ -48,6 +63,7 @@ let package = Package(
         .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl", "CommandLineTesting"]),
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
+        .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
         .testTarget(
             name: "IntegrationTests",

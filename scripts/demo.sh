@@ -8,7 +8,7 @@
 . "$(dirname "$0")/common.sh"
 
 # The extended-ACK text the error command must show, from the family's header.
-expected_error=$(sed -n '/define GNL_FOOBAR_XMPL_REPLY_ERR_MSG/,/"/s/^[^"]*"\(.*\)".*/\1/p' \
+expected_error=$(sed -n 's/^#define GNL_FOOBAR_XMPL_REPLY_ERR_MSG[[:space:]]*"\(.*\)"$/\1/p' \
 	"$ROOT/include/gnl_foobar_xmpl.h")
 [ -n "$expected_error" ] || die "no GNL_FOOBAR_XMPL_REPLY_ERR_MSG in include/gnl_foobar_xmpl.h"
 

@@ -34,6 +34,8 @@ pip_install() {  # name version
 }
 pip_install virtme-ng "$VNG_VERSION"
 pip_install pyroute2 "$PYROUTE2_VERSION"
+# The module's tests read the family's spec (specs/*.yaml).
+"$PYTHON" -c "import yaml" 2>/dev/null || pip_install PyYAML 6.0.3
 "$PYTHON" -c "import pytest" 2>/dev/null || pip_install pytest 8.3.5
 # scripts/bench.sh draws its chart with matplotlib.
 [ "${1:-}" = --bench ] && pip_install matplotlib 3.10.8

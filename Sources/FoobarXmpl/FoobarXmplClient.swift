@@ -15,15 +15,15 @@ public struct FoobarXmplDumpMessage: Hashable, Sendable {
 
 /// A client of the `gnl_foobar_xmpl` generic netlink family.
 ///
-/// Two backends implement it: `RawFoobarXmplClient` (this module, on raw netlink sockets)
-/// and the libnl one. Both behave the same way:
+/// Two backends implement it: `GnlFoobarXmplClient` (generated from the family's spec, on
+/// this package's raw netlink sockets) and the libnl one. Both behave the same way:
 /// - opening a client resolves the family; when it is not registered the initialiser
 ///   throws `FamilyNotFoundError`;
 /// - the kernel's refusals are thrown as `NetlinkError` (errno + extended-ACK message);
 /// - text a netlink string attribute cannot carry is refused with `UnencodableTextError`
 ///   before anything is sent (`NetlinkAttribute.checkEncodable(string:)`);
 /// - system call failures are thrown as `SystemCallError`.
-public protocol FoobarXmplClient: AnyObject {
+public protocol FoobarXmplClient {
     /// The family id the kernel assigned to `gnl_foobar_xmpl`.
     var familyID: UInt16 { get }
 
@@ -33,7 +33,7 @@ public protocol FoobarXmplClient: AnyObject {
     /// Echoes like `echo(_:)` without making a `String` of the reply: `body` gets the
     /// bytes of the reply's text (up to the NUL, not validated as UTF-8), borrowed from the
     /// receive buffer for the duration of the call. For hot loops that read the reply in
-    /// place; a String costs a UTF-8 validation and a copy (~160 instructions for "hello").
+    /// place; a String costs a UTF-8 validation and a copy.
     func echo(_ text: String, bytes body: (_ reply: RawSpan) throws -> Void) throws
 
     /// Dumps `count` messages (nil: the kernel's default, 3), handing each to `body` as it

@@ -256,6 +256,15 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
         }
     }
 
+    /// A copy of the last request sent: its bytes stay in the connection's encoder until
+    /// the next request, so an error report can point into the request it answers.
+    public mutating func lastRequest() -> [UInt8] {
+        guard let encoder = sendEncoder.take() else { return [] }
+        let bytes = encoder.bytes
+        sendEncoder = consume encoder
+        return bytes
+    }
+
     @inlinable
     mutating func takeSequenceNumber() -> UInt32 {
         let sequence = nextSequence

@@ -28,6 +28,13 @@ public struct NetlinkError: Error, Hashable, Sendable, CustomStringConvertible {
     public var missingAttribute: MissingAttribute?
     /// Sequence number of the request that failed.
     public var sequence: UInt32
+    /// The operation that failed, by its spec name (`echo-msg`), when the client knows it.
+    public var operation: String?
+    /// The attribute `offendingAttributeOffset` points at, by its spec names from the top
+    /// of the request (`.header.dev-index`), when the client knows the family's schema.
+    public var offendingAttribute: String?
+    /// The missing attribute by its spec names (`.ifindex`), likewise.
+    public var missingAttributeName: String?
 
     public init(
         errno: Errno,
@@ -44,13 +51,20 @@ public struct NetlinkError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// "EINVAL (22): <extended-ACK message>", or the C library's text when the kernel
-    /// sent no message; followed by what the kernel said about attributes.
+    /// sent no message; then what the kernel said about attributes, by name when the
+    /// client knows them (`(bad attribute: .msg)`, as the kernel's YNL library writes
+    /// it), else by offset; the operation first when it is known.
     public var description: String {
-        var text = "\(errno): \(message ?? errno.explanation)"
-        if let offset = offendingAttributeOffset {
+        var text = operation.map { "\($0): " } ?? ""
+        text += "\(errno): \(message ?? errno.explanation)"
+        if let offendingAttribute {
+            text += " (bad attribute: \(offendingAttribute))"
+        } else if let offset = offendingAttributeOffset {
             text += " (offending attribute at byte \(offset))"
         }
-        if let missing = missingAttribute {
+        if let missingAttributeName {
+            text += " (missing attribute: \(missingAttributeName))"
+        } else if let missing = missingAttribute {
             text += " (missing attribute \(missing.type)"
             if let nest = missing.nestOffset {
                 text += " in the nest at byte \(nest)"

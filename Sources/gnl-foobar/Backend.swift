@@ -1,11 +1,12 @@
 import FoobarXmpl
 import FoobarXmplLibnl
+import GenericNetlinkLibnl
 import GenericNetlink
 import Netlink
 
 /// The client implementations the CLI can use.
 enum Backend: String {
-    /// `RawFoobarXmplClient`: this package's own netlink layers.
+    /// `GnlFoobarXmplClient`: generated from the spec, on this package's own netlink layers.
     case raw
     /// The libnl-genl-3 backend.
     case libnl
@@ -14,7 +15,7 @@ enum Backend: String {
     func openClient() throws -> any FoobarXmplClient {
         switch self {
         case .raw:
-            return try RawFoobarXmplClient()
+            return try GnlFoobarXmplClient()
         case .libnl:
             return try LibnlFoobarXmplClient()
         }

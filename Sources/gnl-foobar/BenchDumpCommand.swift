@@ -23,7 +23,17 @@ struct BenchDumpCommand: Command {
         // inlinable, and the closure below then runs inside its receive loop, as a user's
         // would, instead of being called per message.
         switch options.backend {
-        case .raw: try timeDump(with: RawFoobarXmplClient())
+        case .raw:
+            // The generated client's own borrowing dump: each message is read in place.
+            let client = try GnlFoobarXmplClient()
+            var messages = 0
+            var bytes = doneWireSize
+            let start = monotonicNanoseconds()
+            try client.dumpEchoMsg(.init(dumpCount: count), eachBorrowed: { message, _ in
+                messages &+= 1
+                bytes &+= wireSize(ofDumpMessageWithTextBytes: message.msg?.count ?? 0)
+            })
+            print(messages, bytes, monotonicNanoseconds() - start)
         case .libnl: try timeDump(with: LibnlFoobarXmplClient())
         }
     }

@@ -1,6 +1,7 @@
 import CommandLineParsing
 import FoobarXmpl
 import FoobarXmplLibnl
+import Netlink
 
 /// `gnl-foobar bench-echo N [TEXT]`: N echo round trips on one client, one latency (ns)
 /// per line; the benchmark's warm measurement, same output as the C baselines'. It reads
@@ -27,9 +28,17 @@ struct BenchEchoCommand: Command {
     func run() throws {
         // The concrete client, as bench-dump: the raw client's echo(_:bytes:) is inlinable.
         switch options.backend {
-        case .raw: try timeEchoes(with: RawFoobarXmplClient())
+        case .raw: try timeEchoes(with: GnlFoobarXmplClient())
         case .libnl: try timeEchoes(with: LibnlFoobarXmplClient())
         }
+    }
+
+    /// The generated client's own borrowing echo: its reply is read in place.
+    private func timeEchoes(with client: GnlFoobarXmplClient<NetlinkSocket>) throws {
+        let request = GnlFoobarXmpl.EchoMsgRequest(msg: text)
+        // A local function rather than a closure, so that it can be inlined into the loop.
+        @inline(__always) func echo() throws { try client.echoMsg(request, borrowing: { _, _ in }) }
+        try printLatencies(iterations: iterations, echo)
     }
 
     private func timeEchoes(with client: some FoobarXmplClient) throws {

@@ -7,14 +7,14 @@ import Netlink
 struct ResolveCommand: Command {
     static let spec = CommandSpec(
         name: "resolve", abstract: "Print the id the kernel assigned to a family.",
-        arguments: [.optional("NAME", help: "The family name (default \(FoobarXmplFamily.name)).")])
+        arguments: [.optional("NAME", help: "The family name (default \(GnlFoobarXmpl.familyName)).")])
 
     var options: CommonOptions
     var name: String
 
     init(_ arguments: ParsedArguments) throws(CommandLineError) {
         options = try CommonOptions(arguments)
-        name = try arguments.value("NAME") ?? FoobarXmplFamily.name
+        name = try arguments.value("NAME") ?? GnlFoobarXmpl.familyName
     }
 
     func run() throws {

@@ -1,21 +1,34 @@
-"""The family's constants, read from include/gnl_foobar_xmpl.h (not re-typed)."""
+"""The family's constants, read from its spec (specs/gnl_foobar_xmpl.yaml).
+
+Read here with PyYAML and the spec format's own numbering rules (attributes and
+commands count from 1, or on from an explicit value), independently of gnl-gen,
+so the tests also check what gnl-gen generated from the same spec.
+"""
 import pathlib
-import re
 
-HEADER = pathlib.Path(__file__).resolve().parents[2] / "include" / "gnl_foobar_xmpl.h"
+import yaml
+
+SPEC = pathlib.Path(__file__).resolve().parents[2] / "specs" / "gnl_foobar_xmpl.yaml"
 
 
-def _parse(text):
-    values = {}
-    for name, value in re.findall(r"#define\s+(GNL_FOOBAR_XMPL_\w+)\s+(\d+|\"[^\"]*\")", text):
-        values[name] = value.strip('"') if value.startswith('"') else int(value)
-    # A string macro continued on the next line ("\" then the literal).
-    for name, value in re.findall(r"#define\s+(GNL_FOOBAR_XMPL_\w+)\s*\\\s*\n\s*\"([^\"]*)\"", text):
-        values[name] = value
-    for name, value in re.findall(r"\b(GNL_FOOBAR_XMPL_[CA]_\w+)\s*=\s*(\d+)", text):
-        values[name] = int(value)
+def _numbered(entries):
+    values, value = {}, 1
+    for entry in entries:
+        value = entry.get("value", value)
+        values[entry["name"].upper().replace("-", "_")] = value
+        value += 1
     return values
 
 
-_values = _parse(HEADER.read_text())
-globals().update({k.removeprefix("GNL_FOOBAR_XMPL_"): v for k, v in _values.items()})
+def _read(spec):
+    values = {"FAMILY_NAME": spec["name"], "FAMILY_VERSION": spec.get("version", 1)}
+    for definition in spec.get("definitions", []):
+        if definition["type"] == "const":
+            values[definition["name"].upper().replace("-", "_")] = definition["value"]
+    for attribute_set in spec["attribute-sets"]:
+        values.update({"A_" + k: v for k, v in _numbered(attribute_set["attributes"]).items()})
+    values.update({"C_" + k: v for k, v in _numbered(spec["operations"]["list"]).items()})
+    return values
+
+
+globals().update(_read(yaml.safe_load(SPEC.read_text())))

@@ -1,5 +1,6 @@
 /*
- * C shim: the kernel's netlink uapi and the family's header, for Swift.
+ * C shim: the kernel's netlink uapi headers, for Swift (no family's: families
+ * get their constants from their generated Swift).
  *
  * Swift imports the plain constants of these headers directly; this file adds
  * only what Swift cannot import (function-like macros) and pins the layouts the
@@ -11,7 +12,6 @@
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <linux/genetlink.h>
-#include "../../../include/gnl_foobar_xmpl.h"
 
 /* Layouts the Swift encoder and decoder rely on. */
 _Static_assert(sizeof(struct nlmsghdr) == 16, "nlmsghdr is 16 bytes");

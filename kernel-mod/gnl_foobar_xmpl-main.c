@@ -4,11 +4,15 @@
  *
  * ECHO_MSG echoes a string back (doit) or streams numbered messages
  * (dumpit); REPLY_WITH_NLMSG_ERR always fails with an errno and an
- * extended-ACK message. The wire format is in <gnl_foobar_xmpl.h>.
+ * extended-ACK message.
  *
  * The family keeps no state: every request is answered from its own
  * message, and a dump's cursor lives in its netlink callback, so handlers
  * run in parallel and a client that never reads its dump blocks nobody.
+ *
+ * This file holds the handlers only. The policies, the ops table and the
+ * family come from the spec, specs/gnl_foobar_xmpl.yaml, generated into
+ * gnl_foobar_xmpl-nl.c/-nl.h by gnl-gen; the uapi header likewise.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,30 +21,10 @@
 #include <linux/version.h>
 #include <net/genetlink.h>
 
-#include <gnl_foobar_xmpl.h>
+#include "gnl_foobar_xmpl-nl.h"
 
-/* Not const: 6.1's nla_policy points at a mutable range (const in 6.2+). */
-static struct netlink_range_validation dump_count_range __ro_after_init = {
-	.min = 0,
-	.max = GNL_FOOBAR_XMPL_DUMP_COUNT_MAX,
-};
-
-static const struct nla_policy echo_policy[GNL_FOOBAR_XMPL_A_MAX + 1] = {
-	[GNL_FOOBAR_XMPL_A_MSG] = {
-		.type = NLA_NUL_STRING,
-		.len = GNL_FOOBAR_XMPL_MSG_MAX_LEN,
-	},
-	[GNL_FOOBAR_XMPL_A_DUMP_COUNT] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &dump_count_range),
-	[GNL_FOOBAR_XMPL_A_DUMP_INDEX] = {
-		.type = NLA_REJECT,
-		.reject_message = "DUMP_INDEX is only sent by the kernel",
-	},
-};
-
-static struct genl_family gnl_foobar_xmpl_family;
-
-static int echo_doit(struct sk_buff *skb, struct genl_info *info)
+int gnl_foobar_xmpl_nl_echo_msg_doit(struct sk_buff *skb,
+				     struct genl_info *info)
 {
 	const struct nlattr *msg = info->attrs[GNL_FOOBAR_XMPL_A_MSG];
 	struct sk_buff *reply;
@@ -63,7 +47,7 @@ static int echo_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!reply)
 		return -ENOMEM;
 
-	hdr = genlmsg_put_reply(reply, info, &gnl_foobar_xmpl_family, 0,
+	hdr = genlmsg_put_reply(reply, info, &gnl_foobar_xmpl_nl_family, 0,
 				GNL_FOOBAR_XMPL_C_ECHO_MSG);
 	if (!hdr || nla_put_string(reply, GNL_FOOBAR_XMPL_A_MSG, nla_data(msg))) {
 		nlmsg_free(reply);
@@ -97,7 +81,7 @@ static struct nlattr **echo_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
-static int echo_dump_start(struct netlink_callback *cb)
+int gnl_foobar_xmpl_nl_echo_msg_start(struct netlink_callback *cb)
 {
 	struct echo_dump_ctx *ctx = echo_dump_ctx(cb);
 	struct nlattr **attrs = echo_dump_attrs(cb);
@@ -121,13 +105,13 @@ static int echo_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &gnl_foobar_xmpl_family, NLM_F_MULTI,
+			  &gnl_foobar_xmpl_nl_family, NLM_F_MULTI,
 			  GNL_FOOBAR_XMPL_C_ECHO_MSG);
 	if (!hdr)
 		return -EMSGSIZE;
 
 	if (msg)
-		text = nla_data(msg);	/* NUL-terminated: see echo_policy */
+		text = nla_data(msg);	/* NUL-terminated: the policy is NLA_NUL_STRING */
 	else
 		snprintf(numbered, sizeof(numbered), "dump message %u", index);
 	if (nla_put_u32(skb, GNL_FOOBAR_XMPL_A_DUMP_INDEX, index) ||
@@ -145,7 +129,8 @@ static int echo_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
  * The dumped data never changes, so there is no generation to check for
  * NLM_F_DUMP_INTR.
  */
-static int echo_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int gnl_foobar_xmpl_nl_echo_msg_dumpit(struct sk_buff *skb,
+				       struct netlink_callback *cb)
 {
 	struct echo_dump_ctx *ctx = echo_dump_ctx(cb);
 	const struct nlattr *msg = echo_dump_attrs(cb)[GNL_FOOBAR_XMPL_A_MSG];
@@ -160,8 +145,8 @@ static int echo_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return 0;
 }
 
-static int reply_with_nlmsg_err_doit(struct sk_buff *skb,
-				     struct genl_info *info)
+int gnl_foobar_xmpl_nl_reply_with_nlmsg_err_doit(struct sk_buff *skb,
+						 struct genl_info *info)
 {
 	BUILD_BUG_ON(GNL_FOOBAR_XMPL_REPLY_ERRNO != EINVAL);
 
@@ -171,42 +156,14 @@ static int reply_with_nlmsg_err_doit(struct sk_buff *skb,
 	return -GNL_FOOBAR_XMPL_REPLY_ERRNO;
 }
 
-static const struct genl_ops gnl_foobar_xmpl_ops[] = {
-	{
-		.cmd = GNL_FOOBAR_XMPL_C_ECHO_MSG,
-		.doit = echo_doit,
-		.start = echo_dump_start,
-		.dumpit = echo_dumpit,
-		.policy = echo_policy,
-		.maxattr = GNL_FOOBAR_XMPL_A_MAX,
-	},
-	{
-		/* No policy: the core rejects any attribute. */
-		.cmd = GNL_FOOBAR_XMPL_C_REPLY_WITH_NLMSG_ERR,
-		.doit = reply_with_nlmsg_err_doit,
-	},
-};
-
-static struct genl_family gnl_foobar_xmpl_family __ro_after_init = {
-	.name = GNL_FOOBAR_XMPL_FAMILY_NAME,
-	.version = GNL_FOOBAR_XMPL_FAMILY_VERSION,
-	.netnsok = true,
-	.parallel_ops = true,
-	.module = THIS_MODULE,
-	.ops = gnl_foobar_xmpl_ops,
-	.n_ops = ARRAY_SIZE(gnl_foobar_xmpl_ops),
-	/* Every command validates reserved header fields and flags. */
-	.resv_start_op = GNL_FOOBAR_XMPL_C_ECHO_MSG,
-};
-
 static int __init gnl_foobar_xmpl_init(void)
 {
-	return genl_register_family(&gnl_foobar_xmpl_family);
+	return genl_register_family(&gnl_foobar_xmpl_nl_family);
 }
 
 static void __exit gnl_foobar_xmpl_exit(void)
 {
-	genl_unregister_family(&gnl_foobar_xmpl_family);
+	genl_unregister_family(&gnl_foobar_xmpl_nl_family);
 }
 
 module_init(gnl_foobar_xmpl_init);
