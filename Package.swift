@@ -6,6 +6,8 @@ import PackageDescription
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
 //   gnl-foobar (CLI, over CommandLineParsing and SwiftRuntimeSettings); c-raw and c-libnl
 //   are the C baselines, built with the same flags.
+// NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
+// production target depends on it.
 let package = Package(
     name: "GenlKit",
     products: [
@@ -13,6 +15,8 @@ let package = Package(
         .library(name: "GenericNetlink", targets: ["GenericNetlink"]),
         .library(name: "FoobarXmpl", targets: ["FoobarXmpl"]),
         .library(name: "FoobarXmplLibnl", targets: ["FoobarXmplLibnl"]),
+        // For users testing their own family clients without a kernel.
+        .library(name: "NetlinkTesting", targets: ["NetlinkTesting"]),
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
@@ -28,6 +32,8 @@ let package = Package(
             providers: [.apt(["libnl-genl-3-dev"])]
         ),
         .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "CLibnlGenl"]),
+        // Test doubles, apart from the products they stand in for (as Go's nltest).
+        .target(name: "NetlinkTesting", dependencies: ["CNetlink", "Netlink", "GenericNetlink"]),
         // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
         // which links libdispatch (8 syscalls and ~10 M instructions at every start).
         .target(name: "CommandLineParsing"),
@@ -43,9 +49,11 @@ let package = Package(
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
-        .testTarget(name: "NetlinkTests", dependencies: ["Netlink"]),
-        .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink"]),
-        .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl", "CommandLineTesting"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
+        .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink", "NetlinkTesting"]),
+        .testTarget(
+            name: "FoobarXmplTests",
+            dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
