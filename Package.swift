@@ -4,8 +4,9 @@ import PackageDescription
 // Layers, each knowing only the one below it (see README "Layout"):
 //   CNetlink (C shim over the kernel's uapi headers and include/gnl_foobar_xmpl.h)
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
-//   gnl-foobar (CLI, over CommandLineParsing and SwiftRuntimeSettings); c-raw and c-libnl
-//   are the C baselines, built with the same flags.
+//   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
+//   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
+//   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
 // NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
 // production target depends on it.
 let package = Package(
@@ -18,6 +19,7 @@ let package = Package(
         // For users testing their own family clients without a kernel.
         .library(name: "NetlinkTesting", targets: ["NetlinkTesting"]),
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
+        .executable(name: "gnl-bench", targets: ["gnl-bench"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
     ],
@@ -37,12 +39,23 @@ let package = Package(
         // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
         // which links libdispatch (8 syscalls and ~10 M instructions at every start).
         .target(name: "CommandLineParsing"),
+        // What the two executables share: the subcommand runner, errors, --backend.
+        .target(name: "CommandLineSupport", dependencies: ["CommandLineParsing"]),
         // Turns the crash backtracer's futile start-up search off in static executables.
         .target(name: "SwiftRuntimeSettings"),
         .executableTarget(
             name: "gnl-foobar",
             dependencies: [
-                "FoobarXmpl", "FoobarXmplLibnl", "CommandLineParsing", "SwiftRuntimeSettings",
+                "FoobarXmpl", "FoobarXmplLibnl", "CommandLineParsing", "CommandLineSupport",
+                "SwiftRuntimeSettings",
+            ]
+        ),
+        // The benchmark's commands, apart from the user's CLI; built static like it.
+        .executableTarget(
+            name: "gnl-bench",
+            dependencies: [
+                "FoobarXmpl", "FoobarXmplLibnl", "CommandLineParsing", "CommandLineSupport",
+                "SwiftRuntimeSettings",
             ]
         ),
         .executableTarget(name: "c-raw"),
@@ -60,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["FoobarXmpl", "FoobarXmplLibnl", "CommandLineTesting"]),
-        // Runs the built gnl-foobar for the CLI tests of both environments.
+        // Runs the built gnl-foobar and gnl-bench for the CLI tests of both environments.
         .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
     ]
 )
