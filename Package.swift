@@ -1,4 +1,5 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
+// 6.2: the borrowed payloads are RawSpan, which needs Swift 6.2.
 import PackageDescription
 
 // Layers, each knowing only the one below it (see README "Layout"):
