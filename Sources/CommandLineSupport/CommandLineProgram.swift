@@ -31,7 +31,7 @@ public struct CommandLineProgram: Sendable {
     /// from `main()` without wrapping it in a closure: `main()` is MainActor isolated
     /// whatever it is declared as, and a closure there checks its executor at run time,
     /// which links the concurrency runtime and with it libdispatch, whose initializer
-    /// costs 8 syscalls at every start.
+    /// makes syscalls at every start (measurements/analysis.md).
     public func run(_ arguments: [String]) {
         let command: any Command
         do {
