@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "CLibnlGenl"]),
         // Test doubles, apart from the products they stand in for (as Go's nltest).
         .target(name: "NetlinkTesting", dependencies: ["CNetlink", "Netlink", "GenericNetlink"]),
-        // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
+        // The CLIs' own small parser: swift-argument-parser imports FoundationEssentials,
         // which links libdispatch (8 syscalls and ~10 M instructions at every start).
         .target(name: "CommandLineParsing"),
         // What the two executables share: the subcommand runner, errors, --backend.
