@@ -1,11 +1,15 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
+// 6.2: the borrowed payloads are RawSpan, which needs Swift 6.2.
 import PackageDescription
 
 // Layers, each knowing only the one below it (see README "Layout"):
 //   CNetlink (C shim over the kernel's uapi headers and include/gnl_foobar_xmpl.h)
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
-//   gnl-foobar (CLI, over CommandLineParsing and SwiftRuntimeSettings); c-raw and c-libnl
-//   are the C baselines, built with the same flags.
+//   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
+//   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
+//   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
+// NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
+// production target depends on it.
 let package = Package(
     name: "GenlKit",
     products: [
@@ -14,7 +18,10 @@ let package = Package(
         .library(name: "FoobarXmpl", targets: ["FoobarXmpl"]),
         .library(name: "GenericNetlinkLibnl", targets: ["GenericNetlinkLibnl"]),
         .library(name: "FoobarXmplLibnl", targets: ["FoobarXmplLibnl"]),
+        // For users testing their own family clients without a kernel.
+        .library(name: "NetlinkTesting", targets: ["NetlinkTesting"]),
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
+        .executable(name: "gnl-bench", targets: ["gnl-bench"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
@@ -36,15 +43,28 @@ let package = Package(
         // libnl-genl-3, family-neutral: exchange, errors, resources, reply policies.
         .target(name: "GenericNetlinkLibnl", dependencies: ["GenericNetlink", "CLibnlGenl"]),
         .target(name: "FoobarXmplLibnl", dependencies: ["FoobarXmpl", "GenericNetlinkLibnl"]),
-        // The CLI's own small parser: swift-argument-parser imports FoundationEssentials,
+        // Test doubles, apart from the products they stand in for (as Go's nltest).
+        .target(name: "NetlinkTesting", dependencies: ["CNetlink", "Netlink", "GenericNetlink"]),
+        // The CLIs' own small parser: swift-argument-parser imports FoundationEssentials,
         // which links libdispatch (8 syscalls and ~10 M instructions at every start).
         .target(name: "CommandLineParsing"),
+        // What the two executables share: the subcommand runner, errors, --backend.
+        .target(name: "CommandLineSupport", dependencies: ["CommandLineParsing"]),
         // Turns the crash backtracer's futile start-up search off in static executables.
         .target(name: "SwiftRuntimeSettings"),
         .executableTarget(
             name: "gnl-foobar",
             dependencies: [
                 "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
+                "CommandLineSupport", "SwiftRuntimeSettings",
+            ]
+        ),
+        // The benchmark's commands, apart from the user's CLI; built static like it.
+        .executableTarget(
+            name: "gnl-bench",
+            dependencies: [
+                "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
+                "CommandLineSupport",
                 "SwiftRuntimeSettings",
             ]
         ),
@@ -58,9 +78,11 @@ let package = Package(
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
-        .testTarget(name: "NetlinkTests", dependencies: ["Netlink"]),
-        .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink"]),
-        .testTarget(name: "FoobarXmplTests", dependencies: ["FoobarXmpl", "CommandLineTesting"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
+        .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink", "NetlinkTesting"]),
+        .testTarget(
+            name: "FoobarXmplTests",
+            dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
@@ -68,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["FoobarXmpl", "FoobarXmplLibnl", "CommandLineTesting"]),
-        // Runs the built gnl-foobar for the CLI tests of both environments.
+        // Runs the built gnl-foobar and gnl-bench for the CLI tests of both environments.
         .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
     ]
 )

@@ -21,14 +21,15 @@ import subprocess
 import sys
 import time
 
-# name -> its binary (in --bin) and the options before the subcommand.
-# Every client speaks the same subcommands (the client contract in
-# measurements/README.md).
+# name -> its binary for `echo`, its binary for the bench-* subcommands (both in --bin),
+# and the options before the subcommand. Every client speaks the same subcommands (the
+# client contract in measurements/README.md); a C baseline is one binary, while the
+# Swift clients' are the user's CLI, gnl-foobar, and the benchmark's, gnl-bench.
 CLIENTS = {
-    "swift-raw": ("gnl-foobar", ["--backend", "raw"]),
-    "swift-libnl": ("gnl-foobar", ["--backend", "libnl"]),
-    "c-raw": ("c-raw", []),
-    "c-libnl": ("c-libnl", []),
+    "swift-raw": ("gnl-foobar", "gnl-bench", ["--backend", "raw"]),
+    "swift-libnl": ("gnl-foobar", "gnl-bench", ["--backend", "libnl"]),
+    "c-raw": ("c-raw", "c-raw", []),
+    "c-libnl": ("c-libnl", "c-libnl", []),
 }
 
 # How much work each measurement does; quick mode keeps a run to minutes.
@@ -53,9 +54,9 @@ SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
 NETLINK = re.compile(r"^\d+\s+(\w+\(\d+<NETLINK:|socket\(AF_NETLINK)")
 
 
-def command(binary, options):
-    """f(subcommand, *args) -> argv of one client."""
-    return lambda sub, *args: [binary, *options, sub, *args]
+def command(cli, bench, options):
+    """f(subcommand, *args) -> argv of one client: bench-* subcommands run `bench`."""
+    return lambda sub, *args: [bench if sub.startswith("bench-") else cli, *options, sub, *args]
 
 
 def progress(msg):
@@ -266,10 +267,11 @@ def main():
     if unknown:
         sys.exit(f"error: unknown client(s) {unknown}; known: {list(CLIENTS)}")
     for n in names:
-        binary = os.path.join(a.bin, CLIENTS[n][0])
-        if not os.access(binary, os.X_OK):
-            sys.exit(f"error: client {n}: no executable {binary}")
-    clients = {n: command(os.path.join(a.bin, CLIENTS[n][0]), CLIENTS[n][1]) for n in names}
+        for binary in CLIENTS[n][:2]:
+            if not os.access(os.path.join(a.bin, binary), os.X_OK):
+                sys.exit(f"error: client {n}: no executable {os.path.join(a.bin, binary)}")
+    clients = {n: command(os.path.join(a.bin, cli), os.path.join(a.bin, bench), options)
+               for n in names for cli, bench, options in [CLIENTS[n]]}
     if a.where == "vm" and not shutil.which("strace"):
         sys.exit("error: strace not found")
 

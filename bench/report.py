@@ -22,14 +22,13 @@ matplotlib.use("Agg")  # no display in CI
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 
+from driver import CLIENTS  # noqa: E402
 from stats import median_interval  # noqa: E402
 
 # A syscall line of `strace -f -o FILE` (as in driver.py).
 SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
 ORDER = ["swift-raw", "swift-libnl", "c-raw", "c-libnl"]
 BASE = "c-raw"
-BINARY = {"swift-raw": "gnl-foobar", "swift-libnl": "gnl-foobar",
-          "c-raw": "c-raw", "c-libnl": "c-libnl"}
 
 # (key, heading, divisor, format) of the two tables of absolute values.
 LATENCY = [
@@ -71,7 +70,9 @@ def merge(vm, host, bin_dir):
     clients = {}
     for c in [c for c in ORDER if c in vm["clients"]]:
         clients[c] = {**vm["clients"][c], **host["clients"].get(c, {})}
-        clients[c]["linkage"] = linkage(os.path.join(bin_dir, BINARY[c]))
+        # The Swift clients' two binaries are built alike: one linkage, unless they differ.
+        clients[c]["linkage"] = "; ".join(
+            sorted({linkage(os.path.join(bin_dir, binary)) for binary in CLIENTS[c][:2]}))
     return {
         "clients": clients,
         "kernel": vm["kernel"],
@@ -202,7 +203,9 @@ def markdown(res, traces):
         "the 9p share they are built on.",
         "- warm: one request on an open socket, after a warm-up; cold: a whole process "
         "(connect, resolve, one request, exit); syscalls: `strace -f` of `CLIENT echo hello`, "
-        "netlink = calls on the netlink socket, including the one creating it.",
+        "netlink = calls on the netlink socket, including the one creating it. The Swift "
+        "clients' `echo` is the user's CLI, gnl-foobar; their bench-* commands (warm, "
+        "dump, host) are gnl-bench's.",
         "",
         f"## Ratios to {BASE} (lower is better, except dump throughput)",
         "",

@@ -20,13 +20,14 @@ done
 for c in ${clients//,/ }; do
 	case $c in swift-raw | swift-libnl | c-raw | c-libnl) ;; *) die "unknown client: $c" ;; esac
 done
-# The products those clients need (both Swift clients are gnl-foobar).
-products=$(tr , '\n' <<<"$clients" | sed 's/^swift-.*/gnl-foobar/' | sort -u)
+# The products those clients need: both Swift clients are gnl-foobar (the user's CLI,
+# for the whole-process measures) and gnl-bench (the benchmark's commands).
+products=$(tr , '\n' <<<"$clients" | sed 's/^swift-.*/gnl-foobar\ngnl-bench/' | sort -u)
 
 run_setup --bench
 build_module
 
-# Swift: a fully static executable (libnl's static archives included). In a
+# Swift: fully static executables (libnl's static archives included). In a
 # short process start-up dominates: `gnl-foobar resolve nlctrl` made 309
 # syscalls linked dynamically, 153 with --static-swift-stdlib, 56 static; 37
 # static since the CLI dropped swift-argument-parser (libdispatch) and the
@@ -45,7 +46,7 @@ rm -rf "$bin" && mkdir -p "$bin"
 cc="$(dirname "$(readlink -f "$(command -v swift)")")/clang"
 for p in $products; do
 	case $p in
-	gnl-foobar) ln -s "$rel/gnl-foobar" "$bin/" ;;
+	gnl-foobar | gnl-bench) ln -s "$rel/$p" "$bin/" ;;
 	c-raw) "$cc" -o "$bin/c-raw" "$rel"/c_raw.build/*.o ;;
 	c-libnl) "$cc" -o "$bin/c-libnl" "$rel"/c_libnl.build/*.o $(pkg-config --libs libnl-genl-3.0) ;;
 	esac

@@ -17,10 +17,10 @@ works=("echo bench-echo 200 5200" "dump bench-dump 1000 101000")
 # The median of three rounds: interrupts and the other vCPU add a little noise.
 rounds=3
 
-command_of() {  # client -> the command line, from guest memory
+command_of() {  # client -> the command line of its bench-* commands, from guest memory
 	case $1 in
-	swift-raw) echo "/dev/shm/guest-work/gnl-foobar --backend raw" ;;
-	swift-libnl) echo "/dev/shm/guest-work/gnl-foobar --backend libnl" ;;
+	swift-raw) echo "/dev/shm/guest-work/gnl-bench --backend raw" ;;
+	swift-libnl) echo "/dev/shm/guest-work/gnl-bench --backend libnl" ;;
 	*) echo "/dev/shm/guest-work/$1" ;;
 	esac
 }
@@ -49,7 +49,7 @@ fi
 
 run_setup --bench
 bin="$ROOT/.build/bench-bin"
-for c in gnl-foobar c-raw c-libnl; do
+for c in gnl-bench c-raw c-libnl; do
 	[ -x "$bin/$c" ] || die "run scripts/bench.sh first: it builds the clients"
 done
 build_module

@@ -13,8 +13,8 @@ echo_n=2000 dump_n=20000 resolve_n=2000
 
 if [ "${1:-}" = --in-vm ]; then
 	# Binaries from guest memory, as in the benchmark (9p page-ins are slow).
-	cp "$dir/gnl-foobar" "$dir/c-raw" /dev/shm/
-	for c in gnl-foobar c-raw; do
+	cp "$dir/gnl-bench" "$dir/c-raw" /dev/shm/
+	for c in gnl-bench c-raw; do
 		valgrind --tool=callgrind --callgrind-out-file="$dir/echo.$c.out" \
 			/dev/shm/$c bench-echo $echo_n >/dev/null 2>"$dir/echo.$c.log" ||
 			die "valgrind failed: $dir/echo.$c.log"
@@ -27,14 +27,14 @@ fi
 
 run_setup --bench
 bin="$ROOT/.build/bench-bin"
-[ -x "$bin/gnl-foobar" ] && [ -x "$bin/c-raw" ] || die "run scripts/bench.sh first: it builds the clients"
+[ -x "$bin/gnl-bench" ] && [ -x "$bin/c-raw" ] || die "run scripts/bench.sh first: it builds the clients"
 rm -rf "$dir" && mkdir -p "$dir"
 # valgrind cannot read the DWARF the Swift toolchain (and its clang) writes; the
 # symbol table is enough.
-for c in gnl-foobar c-raw; do strip --strip-debug -o "$dir/$c" "$bin/$c"; done
+for c in gnl-bench c-raw; do strip --strip-debug -o "$dir/$c" "$bin/$c"; done
 
 say "callgrind: nlctrl look-ups, natively"
-for c in gnl-foobar c-raw; do
+for c in gnl-bench c-raw; do
 	valgrind --tool=callgrind --callgrind-out-file="$dir/resolve.$c.out" \
 		"$dir/$c" bench-resolve $resolve_n >/dev/null 2>"$dir/resolve.$c.log" ||
 		die "valgrind failed: $dir/resolve.$c.log"
@@ -58,7 +58,7 @@ per() {  # profile function[-subtracted] count
 	[ -n "$total" ] && [ -n "$minus" ] && echo $(((total - minus) / $3))
 }
 row() {  # work swift-function c-function profile-stem count
-	s=$(per "$4.gnl-foobar.out" "$2" "$5") c=$(per "$4.c-raw.out" "$3" "$5")
+	s=$(per "$4.gnl-bench.out" "$2" "$5") c=$(per "$4.c-raw.out" "$3" "$5")
 	[ -n "$s" ] && [ -n "$c" ] || die "no '$2' / '$3' in the $4 profiles"
 	printf '| %s | %s | %s | %s |\n' "$1" "$s" "$c" "$(awk -v s="$s" -v c="$c" 'BEGIN { printf "%.2f", s / c }')"
 }

@@ -40,7 +40,7 @@ pip_install pyroute2 "$PYROUTE2_VERSION"
 # scripts/bench.sh draws its chart with matplotlib.
 [ "${1:-}" = --bench ] && pip_install matplotlib 3.10.8
 
-command -v swift >/dev/null || die "swift is not on PATH (Swift 6 toolchain expected)"
+command -v swift >/dev/null || die "swift is not on PATH (Swift 6.2 or later expected)"
 command -v vng >/dev/null || die "vng not on PATH after installing virtme-ng"
 find_kernel
 [ -d "$KDIR" ] || die "no kernel headers at $KDIR"

@@ -41,8 +41,8 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
         let sequence = takeSequenceNumber()
         // The encoder is the connection's, so its memory serves every request. Taken out
         // into a local while in use: writing through `self.sendEncoder` (beside
-        // `transport`) cost ~17 instructions more per request (callgrind). It is always
-        // put back, so the fallback never runs.
+        // `transport`) cost more on every request (measured in measurements/analysis.md).
+        // It is always put back, so the fallback never runs.
         var encoder = sendEncoder.take() ?? MessageEncoder()
         encoder.restart(
             type: type, flags: flags.union(.request), sequence: sequence, portID: portID)
@@ -74,7 +74,8 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     /// Requests like `request(type:flags:_:reply:)`, handing `decodeReply` the reply's
     /// payload borrowed from the receive buffer: nothing is copied (for hot paths).
     // Always inlined, as the cores it is built on, so that the closures of the layers
-    // above become straight-line code: a call through each closure costs ~30 instructions.
+    // above become straight-line code: a call through each closure would be a sizeable
+    // share of the request's own work (measured in measurements/analysis.md).
     @inlinable @inline(__always)
     public mutating func request<Reply>(
         type: UInt16, flags: NetlinkMessageFlags = [],

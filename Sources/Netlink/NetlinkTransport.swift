@@ -1,7 +1,8 @@
 /// Moves datagrams between a `NetlinkConnection` and the kernel.
 ///
-/// `NetlinkSocket` is the real one; `FakeKernel` plays the kernel in tests, so client
-/// logic (sequence checks, multipart, errors) can be tested without a kernel.
+/// `NetlinkSocket` is the real one; `FakeKernel` (in the NetlinkTesting library) plays
+/// the kernel in tests, so client logic (sequence checks, multipart, errors) can be
+/// tested without a kernel.
 public protocol NetlinkTransport: ~Copyable {
     /// The local port id (`nl_pid`) the kernel assigned; replies are addressed to it.
     var portID: UInt32 { get }

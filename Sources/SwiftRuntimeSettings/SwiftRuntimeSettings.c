@@ -1,6 +1,6 @@
 /* Runs before the Swift runtime starts, in fully static executables only: turns the crash
- * backtracer's start-up search off. Linked in as a dependency of gnl-foobar (SwiftPM links
- * every object file of a target); nothing calls it.
+ * backtracer's start-up search off. Linked in as a dependency of gnl-foobar and gnl-bench
+ * (SwiftPM links every object file of a target); nothing calls it.
  *
  * At every start the runtime's backtracer looks for its helper binary, swift-backtrace,
  * beside the executable and checks the terminals: readlink, 8 newfstatat and 2 ioctl, 11 of

@@ -1,17 +1,10 @@
+import CommandLineSupport
 import FoobarXmpl
 import FoobarXmplLibnl
-import GenericNetlinkLibnl
-import GenericNetlink
-import Netlink
 
-/// The client implementations the CLI can use.
-enum Backend: String {
-    /// `GnlFoobarXmplClient`: generated from the spec, on this package's own netlink layers.
-    case raw
-    /// The libnl-genl-3 backend.
-    case libnl
-
-    /// Opens a client, resolving the family.
+extension Backend {
+    /// Opens a client on this backend, resolving the family: the one generated from the
+    /// spec (raw sockets) or the libnl one.
     func openClient() throws -> any FoobarXmplClient {
         switch self {
         case .raw:
@@ -19,39 +12,5 @@ enum Backend: String {
         case .libnl:
             return try LibnlFoobarXmplClient()
         }
-    }
-}
-
-/// Something that resolves family names to ids, for `bench-resolve`.
-protocol FamilyResolver: AnyObject {
-    func familyID(named name: String) throws -> UInt16
-}
-
-extension Backend {
-    /// Opens a resolver on this backend; needs no particular family to exist.
-    func openResolver() throws -> any FamilyResolver {
-        switch self {
-        case .raw:
-            return try RawFamilyResolver()
-        case .libnl:
-            return try LibnlFamilyResolver()
-        }
-    }
-}
-
-extension LibnlFamilyResolver: FamilyResolver {}
-
-/// The raw controller, asked every time (the cache would answer without the kernel).
-final class RawFamilyResolver: FamilyResolver {
-    // familyID(named:) takes no closure, so nothing can re-enter it: the runtime's
-    // dynamic exclusivity check (~90 instructions a look-up) has nothing to catch.
-    @exclusivity(unchecked) private var connection: GenericNetlinkConnection<NetlinkSocket>
-
-    init() throws {
-        connection = try GenericNetlinkConnection()
-    }
-
-    func familyID(named name: String) throws -> UInt16 {
-        try connection.queryFamilyID(named: name)
     }
 }

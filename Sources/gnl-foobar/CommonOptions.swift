@@ -1,12 +1,11 @@
 import CommandLineParsing
+import CommandLineSupport
 
 /// Options every subcommand takes, before or after its name:
 /// `gnl-foobar --backend libnl echo hi` and `gnl-foobar echo --backend libnl hi` agree.
 struct CommonOptions {
     static let specs: [OptionSpec] = [
-        .option(
-            "backend", value: "raw|libnl",
-            help: "Which client implementation talks to the kernel (raw, libnl; default raw)."),
+        Backend.option,
         .flag("json", help: "Print one JSON document instead of text."),
     ]
 
@@ -14,7 +13,7 @@ struct CommonOptions {
     var json: Bool
 
     init(_ arguments: ParsedArguments) throws(CommandLineError) {
-        backend = try arguments.value("backend", Backend.init(rawValue:)) ?? .raw
+        backend = try Backend(arguments)
         json = arguments.flag("json")
     }
 }

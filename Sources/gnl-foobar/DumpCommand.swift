@@ -1,4 +1,5 @@
 import CommandLineParsing
+import CommandLineSupport
 import FoobarXmpl
 
 /// `gnl-foobar dump [--count N] [--quiet]`: prints the kernel's dump, one message per line.

@@ -1,4 +1,5 @@
 import CommandLineParsing
+import CommandLineSupport
 import Netlink
 
 /// `gnl-foobar echo TEXT`: prints the kernel's echo of TEXT.

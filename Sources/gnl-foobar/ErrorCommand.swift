@@ -1,4 +1,5 @@
 import CommandLineParsing
+import CommandLineSupport
 
 /// `gnl-foobar error`: asks the kernel for its canned error and reports it.
 struct ErrorCommand: Command {

@@ -1,4 +1,5 @@
 import CommandLineParsing
+import CommandLineSupport
 import GenericNetlink
 import Netlink
 

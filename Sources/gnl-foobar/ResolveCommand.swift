@@ -1,5 +1,8 @@
 import CommandLineParsing
+import CommandLineSupport
 import FoobarXmpl
+import FoobarXmplLibnl
+import GenericNetlinkLibnl
 import GenericNetlink
 import Netlink
 
@@ -18,14 +21,15 @@ struct ResolveCommand: Command {
     }
 
     func run() throws {
-        if options.backend != .raw {
+        switch options.backend {
+        case .libnl:
             // libnl's genl_ctrl_resolve gives the id alone.
-            let id = try options.backend.openResolver().familyID(named: name)
+            let id = try LibnlFamilyResolver().familyID(named: name)
             print(options.json ? JSONText.object(["name": JSONText.string(name), "id": String(id)]) : id)
-            return
+        case .raw:
+            var connection = try GenericNetlinkConnection()
+            let family = try connection.family(named: name)
+            print(options.json ? FamilyJSON.describe(family) : family.id)
         }
-        var connection = try GenericNetlinkConnection()
-        let family = try connection.family(named: name)
-        print(options.json ? FamilyJSON.describe(family) : family.id)
     }
 }

@@ -3,6 +3,7 @@ import FoobarXmpl
 import GenericNetlink
 import Glibc
 import Netlink
+import NetlinkTesting
 
 /// A kernel with `gnl_foobar_xmpl` loaded, played by `FakeKernel`: nlctrl resolves the
 /// family, ECHO echoes, the ECHO dump sends `count` messages, REPLY_WITH_NLMSG_ERR fails.

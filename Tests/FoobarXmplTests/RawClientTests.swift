@@ -2,6 +2,7 @@ import CNetlink
 import Glibc
 import GenericNetlink
 import Netlink
+import NetlinkTesting
 import Testing
 
 @testable import FoobarXmpl

@@ -1,4 +1,5 @@
 import CNetlink
+import NetlinkTesting
 import Testing
 
 @testable import GenericNetlink

@@ -2,6 +2,7 @@ import CNetlink
 import GenericNetlink
 import Glibc
 import Netlink
+import NetlinkTesting
 
 /// An nlctrl that knows the given families, on `FakeKernel`.
 func fakeController(knowing families: [GenericNetlinkFamily]) -> FakeKernel {

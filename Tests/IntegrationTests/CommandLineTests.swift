@@ -5,8 +5,8 @@ import Testing
 
 /// The `gnl-foobar` executable built next to this test bundle, run as a user would.
 @Suite struct CommandLineTests {
-    static func gnlFoobar(_ arguments: [String]) throws -> GnlFoobarRun {
-        try GnlFoobarRun(arguments)
+    static func gnlFoobar(_ arguments: [String]) throws -> ExecutableRun {
+        try ExecutableRun("gnl-foobar", arguments)
     }
 
     @Test func echoPrintsTheReplyAlone() throws {

@@ -1,5 +1,6 @@
 import CNetlink
 import Glibc
+import NetlinkTesting
 import Testing
 
 @testable import Netlink

@@ -1,3 +1,4 @@
+import NetlinkTesting
 import Testing
 
 @testable import Netlink

@@ -13,17 +13,22 @@ import uapi
 
 BIN = pathlib.Path(os.environ.get("BIN_DIR", pathlib.Path(__file__).resolve().parents[2] / ".build" / "debug"))
 
-# name -> (argv prefix, how it asks for a dump of N)
+# name -> (argv prefix, argv prefix of its bench-* subcommands, how it asks for a dump
+# of N). The Swift clients' bench-* subcommands are gnl-bench's, not the user CLI's.
 CLIENTS = {
-    "c-raw": ([BIN / "c-raw"], lambda n: ["dump", str(n)]),
-    "c-libnl": ([BIN / "c-libnl"], lambda n: ["dump", str(n)]),
-    "swift-raw": ([BIN / "gnl-foobar", "--backend", "raw"], lambda n: ["dump", "--count", str(n)]),
-    "swift-libnl": ([BIN / "gnl-foobar", "--backend", "libnl"], lambda n: ["dump", "--count", str(n)]),
+    "c-raw": ([BIN / "c-raw"], [BIN / "c-raw"], lambda n: ["dump", str(n)]),
+    "c-libnl": ([BIN / "c-libnl"], [BIN / "c-libnl"], lambda n: ["dump", str(n)]),
+    "swift-raw": ([BIN / "gnl-foobar", "--backend", "raw"], [BIN / "gnl-bench", "--backend", "raw"],
+                  lambda n: ["dump", "--count", str(n)]),
+    "swift-libnl": ([BIN / "gnl-foobar", "--backend", "libnl"], [BIN / "gnl-bench", "--backend", "libnl"],
+                    lambda n: ["dump", "--count", str(n)]),
 }
 
 
 def run(client, *args):
-    prefix, _ = CLIENTS[client]
+    prefix, bench_prefix, _ = CLIENTS[client]
+    if args and args[0].startswith("bench-"):
+        prefix = bench_prefix
     return subprocess.run([*map(str, prefix), *args], capture_output=True, text=True, timeout=300)
 
 
@@ -57,7 +62,7 @@ def test_echo_too_long_is_an_error(client):
 
 @pytest.mark.parametrize("count", [None, 1, 1000])
 def test_dump_prints_one_line_per_message(client, count):
-    _, dump_args = CLIENTS[client]
+    *_, dump_args = CLIENTS[client]
     args = dump_args(count) if count is not None else ["dump"]
     lines = ok(client, *args).splitlines()
     expected = count if count is not None else uapi.DUMP_COUNT_DEFAULT
@@ -65,7 +70,7 @@ def test_dump_prints_one_line_per_message(client, count):
 
 
 def test_large_dump(client):
-    _, dump_args = CLIENTS[client]
+    *_, dump_args = CLIENTS[client]
     lines = ok(client, *dump_args(100_000)).splitlines()
     assert len(lines) == 100_000
     assert lines[0] == "0 dump message 0" and lines[-1] == "99999 dump message 99999"

@@ -1,3 +1,5 @@
+import CommandLineSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -31,10 +33,10 @@ func printLatencies(iterations: Int, _ body: () throws -> Void) throws {
     writeLines(latencies)
 }
 
-/// Writes one number per line to stdout, in one write. A `print` per number cost ~4,500
-/// instructions (a String, dynamic casts, a lock): ten times the request it reports, in
-/// scripts/guest-work.sh's whole-process counts. Not inlined, so that scripts/profile.sh
-/// can tell the timed loop from the output.
+/// Writes one number per line to stdout, in one write. A `print` per number (a String,
+/// dynamic casts, a lock) cost many times the request it reports, in
+/// scripts/guest-work.sh's whole-process counts (measurements/analysis.md). Not inlined,
+/// so that scripts/profile.sh can tell the timed loop from the output.
 @inline(never)
 private func writeLines(_ numbers: [UInt64]) {
     var text = [UInt8]()

@@ -1,26 +1,27 @@
 import Foundation
 
-/// One run of the `gnl-foobar` executable built next to the test bundle, as a user runs it.
-public struct GnlFoobarRun {
+/// One run of an executable of this package (`gnl-foobar`, `gnl-bench`) built next to the
+/// test bundle, as a user runs it.
+public struct ExecutableRun {
     public var status: Int32
     public var standardOutput: String
     public var standardError: String
 
-    /// Runs gnl-foobar with `arguments` and waits for it.
-    public init(_ arguments: [String]) throws {
+    /// Runs the executable `name` with `arguments` and waits for it.
+    public init(_ name: String, _ arguments: [String]) throws {
         // The bundle lives in .build*/debug/; the executable is built beside it.
         let directory = URL(fileURLWithPath: CommandLine.arguments[0])
             .resolvingSymlinksInPath().deletingLastPathComponent()
         guard
             let executable = [directory, directory.deletingLastPathComponent()]
-                .map({ $0.appendingPathComponent("gnl-foobar") })
+                .map({ $0.appendingPathComponent(name) })
                 .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
         else {
-            throw NotBuiltError(directory: directory.path)
+            throw NotBuiltError(name: name, directory: directory.path)
         }
         // Output goes to files, not pipes: Foundation's pipe reads trap on EINTR.
         let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gnl-foobar-\(UInt64.random(in: 0...UInt64.max))")
+            .appendingPathComponent("\(name)-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outputURL = scratch.appendingPathComponent("stdout")
@@ -42,9 +43,11 @@ public struct GnlFoobarRun {
         standardError = String(decoding: try Data(contentsOf: errorURL), as: UTF8.self)
     }
 
-    /// gnl-foobar was not found beside the tests: build it first (`swift build --build-tests`).
+    /// The executable was not found beside the tests: build it first
+    /// (`swift build --build-tests`).
     public struct NotBuiltError: Error, CustomStringConvertible {
+        public var name: String
         public var directory: String
-        public var description: String { "gnl-foobar is not built next to the tests (\(directory))" }
+        public var description: String { "\(name) is not built next to the tests (\(directory))" }
     }
 }

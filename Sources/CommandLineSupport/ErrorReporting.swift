@@ -7,7 +7,7 @@ import Musl
 /// Runs a subcommand's work; any error is printed to stderr as "error: <description>"
 /// (for a kernel error: "error: EINVAL (22): <extended-ACK message>") and the process
 /// exits with status 1.
-func reportingErrors(_ body: () throws -> Void) {
+public func reportingErrors(_ body: () throws -> Void) {
     do {
         try body()
     } catch {
@@ -18,16 +18,16 @@ func reportingErrors(_ body: () throws -> Void) {
 }
 
 /// A failure a command finds itself (not the kernel's), reported as "error: <message>".
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }
 
 /// Writes `text` to file descriptor 2 (stderr is unbuffered, so no stdio needed).
-func writeToStandardError(_ text: String) {
+public func writeToStandardError(_ text: String) {
     var text = text
     text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
 }

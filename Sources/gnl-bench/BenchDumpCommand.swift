@@ -1,8 +1,9 @@
 import CommandLineParsing
+import CommandLineSupport
 import FoobarXmpl
 import FoobarXmplLibnl
 
-/// `gnl-foobar bench-dump N`: one dump of N messages; prints "<messages> <bytes> <ns>",
+/// `gnl-bench bench-dump N`: one dump of N messages; prints "<messages> <bytes> <ns>",
 /// the same line as the C baselines. It reads each text in place (`dump(count:bytes:)`),
 /// as the C baselines do, rather than making a String of it.
 struct BenchDumpCommand: Command {
@@ -10,19 +11,19 @@ struct BenchDumpCommand: Command {
         name: "bench-dump", abstract: "Time one dump of N messages.",
         arguments: [.required("N", help: "How many messages.")])
 
-    var options: CommonOptions
+    var backend: Backend
     var count: UInt32
 
     init(_ arguments: ParsedArguments) throws(CommandLineError) {
-        options = try CommonOptions(arguments)
+        backend = try Backend(arguments)
         count = try arguments.required("N")
     }
 
     func run() throws {
-        // The concrete client, not `any FoobarXmplClient`: the raw client's dump is
-        // inlinable, and the closure below then runs inside its receive loop, as a user's
+        // Concrete clients, not `any FoobarXmplClient`: the raw client's borrowing dump is
+        // always inlined, and the closure then runs inside its receive loop, as a user's
         // would, instead of being called per message.
-        switch options.backend {
+        switch backend {
         case .raw:
             // The generated client's own borrowing dump: each message is read in place.
             let client = try GnlFoobarXmplClient()

@@ -1,11 +1,12 @@
 import CommandLineParsing
+import CommandLineSupport
 import FoobarXmpl
 import FoobarXmplLibnl
 import Netlink
 
-/// `gnl-foobar bench-echo N [TEXT]`: N echo round trips on one client, one latency (ns)
+/// `gnl-bench bench-echo N [TEXT]`: N echo round trips on one client, one latency (ns)
 /// per line; the benchmark's warm measurement, same output as the C baselines'. It reads
-/// each reply in place (`echo(_:bytes:)`), as the C baselines do, rather than making a
+/// each reply in place (the borrowing forms), as the C baselines do, rather than making a
 /// String of it.
 struct BenchEchoCommand: Command {
     static let spec = CommandSpec(
@@ -15,19 +16,19 @@ struct BenchEchoCommand: Command {
             .optional("TEXT", help: "The text to echo (default hello)."),
         ])
 
-    var options: CommonOptions
+    var backend: Backend
     var iterations: Int
     var text: String
 
     init(_ arguments: ParsedArguments) throws(CommandLineError) {
-        options = try CommonOptions(arguments)
+        backend = try Backend(arguments)
         iterations = Int(try arguments.required("N", as: UInt32.self))
         text = try arguments.value("TEXT") ?? "hello"
     }
 
     func run() throws {
-        // The concrete client, as bench-dump: the raw client's echo(_:bytes:) is inlinable.
-        switch options.backend {
+        // Concrete clients, as bench-dump: the raw client's borrowing echo is always inlined.
+        switch backend {
         case .raw: try timeEchoes(with: GnlFoobarXmplClient())
         case .libnl: try timeEchoes(with: LibnlFoobarXmplClient())
         }

@@ -6,7 +6,7 @@ import Musl
 
 /// Writes all of `bytes` to `descriptor`, retrying short writes and EINTR; gives up
 /// silently on any other failure (there is nowhere left to report it).
-func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+public func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
     var remaining = bytes
     while !remaining.isEmpty {
         let written = write(descriptor, remaining.baseAddress, remaining.count)

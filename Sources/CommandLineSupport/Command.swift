@@ -1,7 +1,7 @@
 import CommandLineParsing
 
 /// A subcommand: what it accepts, read from the parsed command line, then run.
-protocol Command: Sendable {
+public protocol Command: Sendable {
     static var spec: CommandSpec { get }
     /// Reads the arguments; a value that does not convert is a usage error.
     init(_ arguments: ParsedArguments) throws(CommandLineError)

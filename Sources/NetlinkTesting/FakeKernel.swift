@@ -1,4 +1,5 @@
 import CNetlink
+import Netlink
 
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,8 @@ import Musl
 #endif
 
 /// A `NetlinkTransport` that plays the kernel, for testing client logic without one.
+/// A client made over it (`NetlinkConnection(transport:)` and the layers above) is the
+/// production type, run against canned replies.
 ///
 /// Each request sent is decoded and given to `respond`, which returns the datagrams the
 /// "kernel" queues in reply (each datagram one or more finished messages, concatenated
