@@ -86,6 +86,12 @@ let package = Package(
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
+        .testTarget(name: "NetlinkGeneratorTests", dependencies: ["NetlinkGenerator", "NetlinkSpec"],
+            exclude: ["Specs", "Golden"]),
+        // The Swift client generated from the generator's test spec, compiled and exercised.
+        .testTarget(
+            name: "GeneratedClientTests",
+            dependencies: ["GenericNetlink", "Netlink", "NetlinkTesting"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
         .testTarget(
             name: "IntegrationTests",

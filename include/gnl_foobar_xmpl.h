@@ -2,7 +2,7 @@
 /* Do not edit directly, auto-generated from: */
 /*	specs/gnl_foobar_xmpl.yaml */
 /* YNL-GEN uapi header */
-/* by: gnl-gen uapi specs/gnl_foobar_xmpl.yaml -o include/gnl_foobar_xmpl.h */
+/* by: gnl-gen uapi specs/gnl_foobar_xmpl.yaml */
 
 #ifndef _UAPI_LINUX_GNL_FOOBAR_XMPL_H
 #define _UAPI_LINUX_GNL_FOOBAR_XMPL_H

@@ -2,7 +2,7 @@
 /* Do not edit directly, auto-generated from: */
 /*	specs/gnl_foobar_xmpl.yaml */
 /* YNL-GEN kernel source */
-/* by: gnl-gen kernel-source specs/gnl_foobar_xmpl.yaml -o kernel-mod/gnl_foobar_xmpl-nl.c */
+/* by: gnl-gen kernel-source specs/gnl_foobar_xmpl.yaml */
 
 #include <net/netlink.h>
 #include <net/genetlink.h>

@@ -2,7 +2,7 @@
 /* Do not edit directly, auto-generated from: */
 /*	specs/gnl_foobar_xmpl.yaml */
 /* YNL-GEN kernel header */
-/* by: gnl-gen kernel-header specs/gnl_foobar_xmpl.yaml -o kernel-mod/gnl_foobar_xmpl-nl.h */
+/* by: gnl-gen kernel-header specs/gnl_foobar_xmpl.yaml */
 
 #ifndef _LINUX_GNL_FOOBAR_XMPL_GEN_H
 #define _LINUX_GNL_FOOBAR_XMPL_GEN_H

@@ -23,6 +23,8 @@ suite() {  # name command...
 	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $*" >&2; fi
 }
 suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests
+suite "generated files match their specs (drift check)" scripts/generate.sh --check
+suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh
 suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \
 	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/bench"

@@ -209,6 +209,8 @@ public struct KernelCodeGenerator {
             members += [("mcgrps", groups), ("n_mcgrps", "ARRAY_SIZE(\(groups))")]
         }
         if plan.resvStartOp > 0 {
+            // Commands below it keep their dont-validate leniency (so do their neighbours
+            // below): the genetlink core validates strictly from resv_start_op on.
             members.append(("resv_start_op", "\(plan.resvStartOp)"))
         }
         out.structInitializer(members)
@@ -354,6 +356,10 @@ public struct KernelCodeGenerator {
             if let minimum = checks.minLength { return "NLA_POLICY_MIN_LEN(\(lengthText(minimum)))" }
             // NLA_BINARY's .len is its maximum (NLA_POLICY_MAX_LEN is 6.2+).
             if let maximum = checks.maxLength { return "{ .type = NLA_BINARY, .len = \(lengthText(maximum)), }" }
+            // A struct's size is known from the spec (C never sees the struct).
+            if let structName = attribute.structName, let size = spec.structSize(structName) {
+                return "NLA_POLICY_EXACT_LEN(\(size))"
+            }
             return "{ .type = NLA_BINARY, }"
         case .nest:
             return "NLA_POLICY_NESTED(\(nestedPolicyName(attribute.nestedAttributes!)))"
@@ -385,7 +391,8 @@ public struct KernelCodeGenerator {
             return "NLA_POLICY_MASK(\(base), 0x\(String(mask, radix: 16)))"
         }
         if let range = plan.ranges.first(where: { $0.attribute == attribute }) {
-            return "NLA_POLICY_FULL_RANGE(\(base), &\(range.name))"
+            let macro = attribute.type.isSigned ? "NLA_POLICY_FULL_RANGE_SIGNED" : "NLA_POLICY_FULL_RANGE"
+            return "\(macro)(\(base), &\(range.name))"
         }
         let signed = attribute.type.isSigned
         switch (checks.min, checks.max) {

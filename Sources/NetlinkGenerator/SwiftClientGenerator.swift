@@ -181,10 +181,10 @@ public struct SwiftClientGenerator {
                 size = width
                 type = (member.type.isSigned ? "Int" : "UInt") + "\(width * 8)"
             } else if let structName = member.structName {
-                guard let nested = spec.definition(named: structName) else {
-                    throw definition.location.error("no struct '\(structName)'")
+                guard let nestedSize = spec.structSize(structName) else {
+                    throw definition.location.error("struct '\(structName)' has a member of unknown length")
                 }
-                size = try structSize(nested)
+                size = nestedSize
                 type = types.definition(structName)
             } else {
                 guard let length = member.length.flatMap(spec.length) else {
@@ -250,22 +250,6 @@ public struct SwiftClientGenerator {
         out.line("return bytes")
         out.close()
         out.close()
-    }
-
-    private func structSize(_ definition: Definition) throws(SpecError) -> Int {
-        var total = 0
-        for member in definition.members {
-            if let width = member.type.integerWidth {
-                total += width
-            } else if let nested = member.structName.flatMap(spec.definition(named:)) {
-                total += try structSize(nested)
-            } else if let length = member.length.flatMap(spec.length) {
-                total += length
-            } else {
-                throw definition.location.error("struct member '\(member.name)' has no length")
-            }
-        }
-        return total
     }
 
     // MARK: Attribute sets
@@ -371,8 +355,10 @@ public struct SwiftClientGenerator {
         case .flag:
             out.line("if self.\(field.name) { \(encode(type, "true")) }")
         case .array where field.attribute.type == .indexedArray:
+            out.open("if !self.\(field.name).isEmpty")
             out.open("try encoder.appendNested(\(type)) { encoder in")
             out.line("for (index, value) in self.\(field.name).enumerated() { \(encode("UInt16(index)", "value")) }")
+            out.close()
             out.close()
         case .array:
             out.line("for value in self.\(field.name) { \(encode(type, "value")) }")

@@ -15,7 +15,8 @@ struct SwiftTypeNames {
 
     init(spec: Spec, namespace: String) {
         self.namespace = namespace
-        var taken = Self.reserved
+        // The namespace's own name too: a set named like the family gets a suffix.
+        var taken = Self.reserved.union([namespace])
         for definition in spec.definitions where definition.kind != .const {
             let name = Self.unique(SwiftNames.upperCamel(definition.name), in: &taken)
             definitionNames[definition.name] = name

@@ -90,6 +90,26 @@ public struct Spec: Hashable, Sendable {
         }
     }
 
+    /// The size in bytes of a struct definition (packed, as the spec format says); nil when
+    /// it is not a struct or a member's length is unknown.
+    public func structSize(_ name: String) -> Int? {
+        guard let definition = definition(named: name), definition.kind == .struct else { return nil }
+        var total = 0
+        for member in definition.members {
+            if let width = member.type.integerWidth {
+                total += width
+            } else if let nested = member.structName {
+                guard let size = structSize(nested) else { return nil }
+                total += size
+            } else if let length = member.length.flatMap(self.length) {
+                total += length
+            } else {
+                return nil
+            }
+        }
+        return total
+    }
+
     /// The name with dashes made underscores, as C identifiers and YNL prefixes use it.
     public var identifierName: String { name.replacingOccurrences(of: "-", with: "_") }
 }

@@ -42,7 +42,7 @@ enum GnlGen {
             let generator = Generator(rawValue: parsed.command.name)!
             let specPath: String = try parsed.required("SPEC")
             let spec = try Spec(contentsOf: specPath)
-            let command = (["gnl-gen"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+            let command = (["gnl-gen"] + withoutOutput(Array(arguments))).joined(separator: " ")
             let context = GenerationContext(specPath: specPath, command: command)
             let text = try generator.generate(spec, context: context, arguments: parsed)
             if let output: String = try parsed.value("output") {
@@ -54,5 +54,22 @@ enum GnlGen {
             FileHandle.standardError.write(Data("gnl-gen: error: \(error)\n".utf8))
             exit(1)
         }
+    }
+
+    /// The command line as generated files quote it: without where the output went, so
+    /// that a file is the same whether it was written with -o or captured from stdout.
+    static func withoutOutput(_ arguments: [String]) -> [String] {
+        var kept: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext {
+                skipNext = false
+            } else if argument == "--output" {
+                skipNext = true
+            } else if !argument.hasPrefix("--output=") {
+                kept.append(argument)
+            }
+        }
+        return kept
     }
 }

@@ -12,7 +12,7 @@ import Testing
 
     static var moduleIsLoaded: Bool {
         guard var connection = try? GenericNetlinkConnection() else { return false }
-        return (try? connection.family(named: FoobarXmplFamily.name)) != nil
+        return (try? connection.family(named: GnlFoobarXmpl.familyName)) != nil
     }
 
     @Test func familiesListsOneFamilyPerLine() throws {

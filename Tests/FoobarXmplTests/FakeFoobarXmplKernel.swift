@@ -13,6 +13,8 @@ struct FakeFoobarXmplKernel {
     var messagesPerDatagram = 50
     /// Dump messages from this index on carry `NLM_F_DUMP_INTR`.
     var interruptFrom: UInt32?
+    /// An attribute the replies leave out (a broken kernel).
+    var omitting: UInt16?
 
     func makeKernel() -> FakeKernel {
         FakeKernel { request in try respond(to: request) }
@@ -22,49 +24,55 @@ struct FakeFoobarXmplKernel {
         let message = try GenericNetlinkMessage(decoding: request)
         if request.header.type == Controller.familyID {
             let family = GenericNetlinkFamily(
-                name: FoobarXmplFamily.name, id: Self.familyID, version: 1,
-                maximumAttribute: UInt32(FoobarXmplFamily.Attribute.maximum))
+                name: GnlFoobarXmpl.familyName, id: Self.familyID, version: 1,
+                maximumAttribute: UInt32(GnlFoobarXmpl.Attrs.Attribute.dumpIndex))
             return [try FakeKernel.reply(to: request) { encoder in
                 encoder.append(GenericNetlinkHeader(command: UInt8(CTRL_CMD_NEWFAMILY), version: 2))
                 try family.appendAttributes(to: &encoder)
             }]
         }
         switch message.header.command {
-        case FoobarXmplFamily.Command.echo where request.header.flags.contains(.dump):
+        case GnlFoobarXmpl.Command.echoMsg where request.header.flags.contains(.dump):
             return try dump(answering: request, message)
-        case FoobarXmplFamily.Command.echo:
+        case GnlFoobarXmpl.Command.echoMsg:
             var text: String?
             try AttributeDecoder.forEach(in: message.payload) {
-                if $0.type == FoobarXmplFamily.Attribute.message { text = try $0.string() }
+                if $0.type == GnlFoobarXmpl.Attrs.Attribute.msg { text = try $0.string() }
             }
             guard let text else {
                 return [try FakeKernel.error(EINVAL, answering: request, message: "missing MSG", missingType: 1)]
             }
             return [try FakeKernel.reply(to: request) { encoder in
-                encoder.append(GenericNetlinkHeader(command: FoobarXmplFamily.Command.echo, version: 1))
-                try encoder.appendAttribute(FoobarXmplFamily.Attribute.message, string: text)
+                encoder.append(GenericNetlinkHeader(command: GnlFoobarXmpl.Command.echoMsg, version: 1))
+                if omitting != GnlFoobarXmpl.Attrs.Attribute.msg {
+                    try encoder.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: text)
+                }
             }]
-        case FoobarXmplFamily.Command.replyWithError:
+        case GnlFoobarXmpl.Command.replyWithNlmsgErr:
             return [try FakeKernel.error(
-                FoobarXmplFamily.replyErrno.rawValue, answering: request,
-                message: FoobarXmplFamily.replyErrorMessage)]
+                Errno(rawValue: CInt(GnlFoobarXmpl.replyErrno)).rawValue, answering: request,
+                message: GnlFoobarXmpl.replyErrMsg)]
         default:
             return [try FakeKernel.error(EOPNOTSUPP, answering: request)]
         }
     }
 
     private func dump(answering request: NetlinkMessage, _ message: GenericNetlinkMessage) throws -> [[UInt8]] {
-        var count = FoobarXmplFamily.defaultDumpCount
+        var count = UInt32(GnlFoobarXmpl.dumpCountDefault)
         try AttributeDecoder.forEach(in: message.payload) {
-            if $0.type == FoobarXmplFamily.Attribute.dumpCount { count = try $0.uint32() }
+            if $0.type == GnlFoobarXmpl.Attrs.Attribute.dumpCount { count = try $0.uint32() }
         }
         var messages = try (0..<count).map { index in
             var flags: NetlinkMessageFlags = .multipart
             if let interruptFrom, index >= interruptFrom { flags.insert(.dumpInterrupted) }
             return try FakeKernel.reply(to: request, flags: flags) { encoder in
-                encoder.append(GenericNetlinkHeader(command: FoobarXmplFamily.Command.echo, version: 1))
-                encoder.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, index)
-                try encoder.appendAttribute(FoobarXmplFamily.Attribute.message, string: "dump message \(index)")
+                encoder.append(GenericNetlinkHeader(command: GnlFoobarXmpl.Command.echoMsg, version: 1))
+                if omitting != GnlFoobarXmpl.Attrs.Attribute.dumpIndex {
+                    encoder.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, index)
+                }
+                if omitting != GnlFoobarXmpl.Attrs.Attribute.msg {
+                    try encoder.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "dump message \(index)")
+                }
             }
         }
         messages.append(try FakeKernel.done(answering: request))

@@ -10,22 +10,22 @@ import Testing
 /// The raw client against a fake kernel that has the family.
 @Suite struct RawClientTests {
     private func client(_ fake: FakeFoobarXmplKernel = FakeFoobarXmplKernel())
-        throws -> (RawFoobarXmplClient<FakeKernel>, FakeKernel)
+        throws -> (GnlFoobarXmplClient<FakeKernel>, FakeKernel)
     {
         let kernel = fake.makeKernel()
-        return (try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel)), kernel)
+        return (try GnlFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel)), kernel)
     }
 
     @Test func resolvesTheFamilyWhenOpened() throws {
         let (client, _) = try client()
         #expect(client.familyID == FakeFoobarXmplKernel.familyID)
-        #expect(client.family.name == "gnl_foobar_xmpl")
+        #expect(client.base.family.name == "gnl_foobar_xmpl")
     }
 
     @Test func missingFamilyIsReportedWhenOpened() throws {
         let kernel = FakeKernel { request in [try FakeKernel.error(ENOENT, answering: request)] }
         #expect(throws: FamilyNotFoundError(name: "gnl_foobar_xmpl")) {
-            try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
+            try GnlFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
         }
     }
 
@@ -139,18 +139,31 @@ import Testing
         let (client, _) = try client()
         let error = try #require(throws: NetlinkError.self) { try client.replyWithError() }
         #expect(error.errno == .invalidArgument)
-        #expect(error.message == FoobarXmplFamily.replyErrorMessage)
+        #expect(error.message == GnlFoobarXmpl.replyErrMsg)
+        #expect(error.operation == "reply-with-nlmsg-err")
         #expect(
             error.description
-                == "EINVAL (22): gnl_foobar_xmpl: REPLY_WITH_NLMSG_ERR always fails, as requested")
+                == "reply-with-nlmsg-err: EINVAL (22): gnl_foobar_xmpl: REPLY_WITH_NLMSG_ERR always fails, as requested")
     }
 
     @Test func usingTheClientFromItsOwnDumpClosureTraps() async {
         await #expect(processExitsWith: .failure) {
             let kernel = FakeFoobarXmplKernel().makeKernel()
-            let client = try RawFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
+            let client = try GnlFoobarXmplClient(connection: GenericNetlinkConnection(transport: kernel))
             try client.dump(count: 1) { _ in _ = try? client.echo("again") }
         }
+    }
+
+    @Test(arguments: [GnlFoobarXmpl.Attrs.Attribute.msg, GnlFoobarXmpl.Attrs.Attribute.dumpIndex])
+    func replyWithoutAnAttributeTheFamilyAlwaysSendsIsMalformed(omitting: UInt16) throws {
+        let (client, _) = try client(FakeFoobarXmplKernel(omitting: omitting))
+        if omitting == GnlFoobarXmpl.Attrs.Attribute.msg {
+            #expect(throws: MalformedMessageError.self) { try client.echo("x") }
+            #expect(throws: MalformedMessageError.self) { try client.echo("x", bytes: { _ in Issue.record("no text") }) }
+        }
+        #expect(throws: MalformedMessageError.self) { try client.dump(count: 2) { _ in } }
+        #expect(throws: MalformedMessageError.self) { try client.dump(count: 2, bytes: { _, _ in }) }
+        #expect(try client.dumpEchoMsgAll(.init(dumpCount: 2)).count == 2)  // the generated API has optionals
     }
 
     @Test func clientIsUsableAfterAnError() throws {
@@ -160,7 +173,8 @@ import Testing
     }
 }
 
-@Suite struct FoobarXmplMessageTests {
+/// The family's generated decoders, on crafted replies.
+@Suite struct GeneratedDecodingTests {
     private func message(_ write: (inout MessageEncoder) throws -> Void) throws -> GenericNetlinkMessage {
         var encoder = MessageEncoder(type: 0x22, flags: [], sequence: 1, portID: 1)
         encoder.append(GenericNetlinkHeader(command: 1, version: 1))
@@ -170,145 +184,96 @@ import Testing
         return try GenericNetlinkMessage(decoding: try #require(netlink))
     }
 
-    /// Dump message layouts: whether each is the kernel's (read in place) and its bytes.
-    static let dumpLayouts: [(name: String, kernelLayout: Bool, write: @Sendable (inout MessageEncoder) throws -> Void)] = [
-        ("the kernel's", true, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "dump message 41")
+    /// Dump message layouts, and what they hold: "index text" or nil for an error.
+    static let dumpLayouts: [(name: String, holds: String?, write: @Sendable (inout MessageEncoder) throws -> Void)] = [
+        ("the kernel's", "41 dump message 41", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "dump message 41")
         }),
-        ("an empty text", true, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(0))
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, bytes: [])
+        ("an empty text", "0 ", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(0))
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, bytes: [])
         }),
-        ("a big-endian index", true, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex | UInt16(NLA_F_NET_BYTEORDER), UInt32(41).bigEndian)
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        ("a big-endian index", "41 x", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex | UInt16(NLA_F_NET_BYTEORDER), UInt32(41).bigEndian)
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "x")
         }),
-        ("the other order", false, { e in
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "dump message 41")
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
+        ("the other order", "41 dump message 41", { e in
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "dump message 41")
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
         }),
-        ("an attribute in between", false, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
-            e.appendAttribute(FoobarXmplFamily.Attribute.maximum + 1, UInt32(7))
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+        ("an attribute in between", "41 x", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex + 1, UInt32(7))
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "x")
         }),
-        ("an attribute after", false, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(42))
+        ("an attribute after", "42 x", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "x")
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(42))
         }),
-        ("a 16-bit index", false, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt16(41))
+        ("a 16-bit index", nil, { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt16(41))
             e.appendAttribute(0, UInt16(0))  // keeps MSG at offset 8
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "x")
         }),
-        ("no text", false, { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(41))
-            e.appendAttribute(FoobarXmplFamily.Attribute.maximum + 1, UInt32(7))
+        ("no text", "41 -", { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex + 1, UInt32(7))
+        }),
+        ("a truncated attribute", nil, { e in
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(41))
+            e.append(UInt16(200))  // an nla_len past the end
+            e.append(GnlFoobarXmpl.Attrs.Attribute.msg)
         }),
     ]
 
+    /// What a decoder makes of a dump message: "index text", "-" for what is missing.
+    private static func outcome(_ attributes: RawSpan, _ decode: (RawSpan) throws -> GnlFoobarXmpl.Attrs.Borrowed) -> String? {
+        guard let message = try? decode(attributes) else { return nil }
+        let text = message.msg.map { attributes.extracting($0).withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+        return "\(message.dumpIndex.map(String.init) ?? "-") \(text ?? "-")"
+    }
+
+    /// The generated decoder reads the layout the spec lists at fixed offsets and walks any
+    /// other; both must agree with the copying decoder on every layout.
     @Test(arguments: 0..<dumpLayouts.count)
-    func dumpAttributesAreReadInPlaceOnlyInTheKernelsLayoutAndAlikeEitherWay(layout: Int) throws {
-        let (name, kernelLayout, write) = Self.dumpLayouts[layout]
+    func dumpLayoutsDecodeAlikeEveryWay(layout: Int) throws {
+        let (name, holds, write) = Self.dumpLayouts[layout]
         let attributes = try message(write).payload
-        /// What `read` makes of the attributes: "index range", or the error thrown.
-        func outcome(_ read: (RawSpan) throws -> (UInt32, Range<Int>)?) -> String {
-            do {
-                guard let (index, text) = try read(attributes.span.bytes) else { return "nil" }
-                return "\(index) \(text)"
-            } catch {
-                return "\(error)"
-            }
-        }
-        let walked = outcome { try FoobarXmplMessages.walkDumpAttributes(in: $0) }
-        let inPlace = outcome { FoobarXmplMessages.dumpAttributesInKernelLayout(in: $0) }
-        #expect((inPlace != "nil") == kernelLayout, "\(name)")
-        if kernelLayout {
-            #expect(inPlace == walked, "\(name)")
-        }
-        // Either way dumpAttributes answers as the walk does.
-        #expect(outcome { try FoobarXmplMessages.dumpAttributes(in: $0) } == walked, "\(name)")
+        let bytes = attributes.span.bytes
+        #expect(Self.outcome(bytes) { try .init(echoMsgDumpReply: $0) } == holds, "\(name)")
+        #expect(Self.outcome(bytes) { try .init(attributes: $0) } == holds, "\(name)")
+        let copied = try? GnlFoobarXmpl.Attrs(attributes: bytes)
+        #expect(copied.map { "\($0.dumpIndex.map(String.init) ?? "-") \($0.msg ?? "-")" } == holds, "\(name)")
     }
 
-    @Test func kernelLayoutWithoutTheLastPaddingIsReadInPlace() throws {
-        let padded = try message(Self.dumpLayouts[0].write).payload  // MSG "dump message 41\0": 16 bytes, no padding
+    @Test func layoutWithoutTheLastPaddingIsRead() throws {
         let bytes = try message { e in
-            e.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(5))
-            try e.appendAttribute(FoobarXmplFamily.Attribute.message, string: "seven")
+            e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.dumpIndex, UInt32(5))
+            try e.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, string: "seven")
         }.payload.dropLast(2)  // "seven\0" is 6 bytes, padded to 8: the kernel may leave the padding off the last
-        #expect(padded.count == 8 + 4 + 16)
-        let found = FoobarXmplMessages.dumpAttributesInKernelLayout(in: bytes.span.bytes)
-        let entry = try #require(found)
-        #expect(entry.0 == 5 && entry.1 == 12..<18)
-        let walked = try FoobarXmplMessages.walkDumpAttributes(in: bytes.span.bytes)
-        #expect(walked.0 == 5 && walked.1 == 12..<18)
+        #expect(Self.outcome(bytes.span.bytes) { try .init(echoMsgDumpReply: $0) } == "5 seven")
+        #expect(Self.outcome(bytes.span.bytes) { try .init(attributes: $0) } == "5 seven")
     }
 
-    @Test func echoReplyWithoutMessageIsMalformed() throws {
-        let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) }
-    }
-
-    @Test func echoedTextIsLentUpToItsFirstNul() throws {
+    @Test func textIsReadUpToItsFirstNul() throws {
         // A payload with bytes after its NUL (as a longer, padded payload would carry).
-        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, bytes: Array("ab\0cd\0".utf8)) }
-        var lent: [[UInt8]] = []
-        try FoobarXmplMessages.withEchoedText(in: reply.payload.span.bytes) { lent.append($0.withUnsafeBytes { Array($0) }) }
-        #expect(lent == [Array("ab".utf8)])
-        #expect(try FoobarXmplMessages.echoedText(in: reply.payload.span.bytes) == "ab")
-    }
-
-    @Test func lentEchoReplyWithoutMessageIsMalformed() throws {
-        let reply = try message { $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(1)) }
-        #expect(throws: MalformedMessageError.self) {
-            try FoobarXmplMessages.withEchoedText(in: reply.payload.span.bytes) { _ in Issue.record("nothing to lend") }
-        }
-    }
-
-    @Test func dumpMessageWithoutIndexIsMalformed() throws {
-        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x") }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply.payload.span.bytes) }
-    }
-
-    @Test func dumpIndexOfTheWrongSizeIsMalformed() throws {
-        let reply = try message {
-            $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt16(1))
-            try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x")
-        }
-        #expect(throws: MalformedMessageError.self) { try FoobarXmplMessages.dumpMessage(in: reply.payload.span.bytes) }
-    }
-
-    @Test func dumpEntryLendsTheTextWithoutItsNul() throws {
-        let reply = try message {
-            $0.appendAttribute(FoobarXmplFamily.Attribute.dumpIndex, UInt32(7))
-            try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "seven")
-        }
-        var seen: [(UInt32, [UInt8])] = []
-        try FoobarXmplMessages.withDumpEntry(in: reply.payload.span.bytes) { index, text in
-            seen.append((index, text.withUnsafeBytes { Array($0) }))
-        }
-        #expect(seen.count == 1)
-        #expect(seen.first?.0 == 7)
-        #expect(seen.first?.1 == Array("seven".utf8))
-    }
-
-    @Test func dumpEntryWithoutIndexIsMalformed() throws {
-        let reply = try message { try $0.appendAttribute(FoobarXmplFamily.Attribute.message, string: "x") }
-        #expect(throws: MalformedMessageError.self) {
-            try FoobarXmplMessages.withDumpEntry(in: reply.payload.span.bytes) { _, _ in }
-        }
+        let reply = try message { try $0.appendAttribute(GnlFoobarXmpl.Attrs.Attribute.msg, bytes: Array("ab\0cd\0".utf8)) }
+        let bytes = reply.payload.span.bytes
+        let borrowed = try GnlFoobarXmpl.Attrs.Borrowed(echoMsgReply: bytes)
+        #expect(bytes.extracting(try #require(borrowed.msg)).withUnsafeBytes { Array($0) } == Array("ab".utf8))
+        #expect(try GnlFoobarXmpl.Attrs(attributes: bytes).msg == "ab")
     }
 
     @Test func constantsComeFromTheHeader() {
-        #expect(FoobarXmplFamily.name == "gnl_foobar_xmpl")
-        #expect(FoobarXmplFamily.maximumTextLength == 4096)
-        #expect(FoobarXmplFamily.Command.echo == 1)
-        #expect(FoobarXmplFamily.Command.replyWithError == 2)
-        #expect(FoobarXmplFamily.Attribute.message == 1)
-        #expect(FoobarXmplFamily.Attribute.dumpCount == 2)
-        #expect(FoobarXmplFamily.Attribute.dumpIndex == 3)
-        #expect(FoobarXmplFamily.replyErrno == .invalidArgument)
+        #expect(GnlFoobarXmpl.familyName == "gnl_foobar_xmpl")
+        #expect(GnlFoobarXmpl.msgMaxLen == 4096)
+        #expect(GnlFoobarXmpl.Command.echoMsg == 1)
+        #expect(GnlFoobarXmpl.Command.replyWithNlmsgErr == 2)
+        #expect(GnlFoobarXmpl.Attrs.Attribute.msg == 1)
+        #expect(GnlFoobarXmpl.Attrs.Attribute.dumpCount == 2)
+        #expect(GnlFoobarXmpl.Attrs.Attribute.dumpIndex == 3)
+        #expect(Errno(rawValue: CInt(GnlFoobarXmpl.replyErrno)) == .invalidArgument)
     }
 }

@@ -27,14 +27,14 @@ import Testing
 
     static let texts = [
         "", "h", "hi", "héllo, wörld ✓ 𝄞", "with\nnewline and\ttab",
-        String(repeating: "x", count: FoobarXmplFamily.maximumTextLength),
-        String(repeating: "x", count: FoobarXmplFamily.maximumTextLength + 1),
+        String(repeating: "x", count: GnlFoobarXmpl.msgMaxLen),
+        String(repeating: "x", count: GnlFoobarXmpl.msgMaxLen + 1),
         String(repeating: "é", count: 3000),
         "nul\0inside",
     ]
 
     @Test func echoesAreTheSame() throws {
-        let raw = try RawFoobarXmplClient()
+        let raw = try GnlFoobarXmplClient()
         let libnl = try LibnlFoobarXmplClient()
         for text in Self.texts {
             let rawOutcome = Outcome { try raw.echo(text) }
@@ -46,18 +46,18 @@ import Testing
 
     @Test(arguments: [nil, UInt32(0), 1, 1000])
     func dumpsAreTheSame(count: UInt32?) throws {
-        let raw = try RawFoobarXmplClient()
+        let raw = try GnlFoobarXmplClient()
         let libnl = try LibnlFoobarXmplClient()
         let rawOutcome = Outcome { try raw.dumpAll(count: count) }
         let libnlOutcome = Outcome { try libnl.dumpAll(count: count) }
         #expect(rawOutcome == libnlOutcome)
         if case .value(let messages) = libnlOutcome {
-            #expect(messages.count == Int(count ?? FoobarXmplFamily.defaultDumpCount))
+            #expect(messages.count == Int(count ?? UInt32(GnlFoobarXmpl.dumpCountDefault)))
         }
     }
 
     @Test func bytesEchoesMatchTheStringEchoes() throws {
-        let clients: [any FoobarXmplClient] = [try RawFoobarXmplClient(), try LibnlFoobarXmplClient()]
+        let clients: [any FoobarXmplClient] = [try GnlFoobarXmplClient(), try LibnlFoobarXmplClient()]
         for client in clients {
             for text in Self.texts {
                 let lent = Outcome {
@@ -75,7 +75,7 @@ import Testing
 
     @Test(arguments: [UInt32(0), 1, 1000])
     func bytesDumpsMatchTheStringDumps(count: UInt32) throws {
-        let clients: [any FoobarXmplClient] = [try RawFoobarXmplClient(), try LibnlFoobarXmplClient()]
+        let clients: [any FoobarXmplClient] = [try GnlFoobarXmplClient(), try LibnlFoobarXmplClient()]
         for client in clients {
             var lent: [FoobarXmplDumpMessage] = []
             try client.dump(count: count, bytes: { index, text in
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func errorsAreTheSame() throws {
-        let raw = try RawFoobarXmplClient()
+        let raw = try GnlFoobarXmplClient()
         let libnl = try LibnlFoobarXmplClient()
         let rawError = Outcome {
             try raw.replyWithError()
@@ -104,9 +104,9 @@ import Testing
             rawError
                 == .kernelError(
                     NetlinkError(
-                        errno: FoobarXmplFamily.replyErrno,
-                        message: FoobarXmplFamily.replyErrorMessage)))
-        let overMaximum = FoobarXmplFamily.maximumDumpCount + 1
+                        errno: Errno(rawValue: CInt(GnlFoobarXmpl.replyErrno)),
+                        message: GnlFoobarXmpl.replyErrMsg)))
+        let overMaximum = UInt32(GnlFoobarXmpl.dumpCountMax) + 1
         let rawDump = Outcome { try raw.dumpAll(count: overMaximum) }
         #expect(rawDump == Outcome { try libnl.dumpAll(count: overMaximum) })
         guard case .kernelError(let error) = rawDump else {
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func familyIDIsTheSame() throws {
-        #expect(try RawFoobarXmplClient().familyID == LibnlFoobarXmplClient().familyID)
+        #expect(try GnlFoobarXmplClient().familyID == LibnlFoobarXmplClient().familyID)
     }
 
     /// A dump request's MSG becomes every message's text (libnl backend only: the

@@ -10,7 +10,7 @@ struct Backend: CustomTestStringConvertible, Sendable {
 
     var testDescription: String { name }
 
-    static let raw = Backend(name: "raw") { try RawFoobarXmplClient() }
+    static let raw = Backend(name: "raw") { try GnlFoobarXmplClient() }
     static let libnl = Backend(name: "libnl") { try LibnlFoobarXmplClient() }
 }
 

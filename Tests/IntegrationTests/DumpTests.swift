@@ -7,7 +7,7 @@ import Testing
     func defaultDumpHasThreeMessages(backend: Backend) throws {
         let client = try backend.open()
         let messages = try client.dumpAll()
-        #expect(messages.count == Int(FoobarXmplFamily.defaultDumpCount))
+        #expect(messages.count == Int(UInt32(GnlFoobarXmpl.dumpCountDefault)))
         #expect(messages == (0..<3).map { FoobarXmplDumpMessage(index: $0, text: "dump message \($0)") })
     }
 
@@ -48,7 +48,7 @@ import Testing
     func countOverTheMaximumIsRejected(backend: Backend) throws {
         let client = try backend.open()
         let error = try #require(throws: NetlinkError.self) {
-            try client.dump(count: FoobarXmplFamily.maximumDumpCount + 1) { _ in }
+            try client.dump(count: UInt32(GnlFoobarXmpl.dumpCountMax) + 1) { _ in }
         }
         #expect([Errno.resultOutOfRange, .invalidArgument].contains(error.errno))
         #expect(error.message != nil)

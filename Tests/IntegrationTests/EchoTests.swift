@@ -8,7 +8,7 @@ import Testing
     static let texts = [
         "h",
         "héllo, wörld ✓ 𝄞",
-        String(repeating: "x", count: FoobarXmplFamily.maximumTextLength),
+        String(repeating: "x", count: GnlFoobarXmpl.msgMaxLen),
     ]
 
     @Test(arguments: backends, texts)
@@ -28,7 +28,7 @@ import Testing
     @Test(arguments: backends)
     func textOneByteOverTheLimitIsRejectedByTheKernel(backend: Backend) throws {
         let client = try backend.open()
-        let text = String(repeating: "x", count: FoobarXmplFamily.maximumTextLength + 1)
+        let text = String(repeating: "x", count: GnlFoobarXmpl.msgMaxLen + 1)
         let error = try #require(throws: NetlinkError.self) { try client.echo(text) }
         #expect([Errno.resultOutOfRange, .invalidArgument].contains(error.errno))
         #expect(error.message != nil, "the kernel should say why")

@@ -8,9 +8,10 @@ import Testing
         let client = try backend.open()
         let error = try #require(throws: NetlinkError.self) { try client.replyWithError() }
         #expect(error.errno.rawValue == 22)
-        #expect(error.errno == FoobarXmplFamily.replyErrno)
-        #expect(error.message == FoobarXmplFamily.replyErrorMessage)
-        #expect(error.description == "EINVAL (22): \(FoobarXmplFamily.replyErrorMessage)")
+        #expect(error.errno == Errno(rawValue: CInt(GnlFoobarXmpl.replyErrno)))
+        #expect(error.message == GnlFoobarXmpl.replyErrMsg)
+        #expect(error.operation == "reply-with-nlmsg-err")
+        #expect(error.description == "reply-with-nlmsg-err: EINVAL (22): \(GnlFoobarXmpl.replyErrMsg)")
     }
 
     @Test(arguments: backends)
