@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
+        .library(name: "KernelFamilies", targets: ["KernelFamilies"]),
         .executable(name: "gnl-gen", targets: ["gnl-gen"]),
     ],
     dependencies: [
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "Netlink", dependencies: ["CNetlink"]),
         .target(name: "GenericNetlink", dependencies: ["CNetlink", "Netlink"]),
         .target(name: "FoobarXmpl", dependencies: ["CNetlink", "GenericNetlink"]),
+        // Typed clients of the kernel's own families, generated from their specs.
+        .target(name: "KernelFamilies", dependencies: ["GenericNetlink", "Netlink"]),
         .systemLibrary(
             name: "CLibnlGenl",
             pkgConfig: "libnl-genl-3.0",
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
+        .testTarget(name: "KernelFamiliesTests", dependencies: ["KernelFamilies", "GenericNetlink", "Netlink"]),
         .testTarget(name: "NetlinkGeneratorTests", dependencies: ["NetlinkGenerator", "NetlinkSpec"],
             exclude: ["Specs", "Golden"]),
         // The Swift client generated from the generator's test spec, compiled and exercised.

@@ -32,6 +32,14 @@ for spec in Tests/NetlinkGeneratorTests/Specs/*.yaml; do
 	outputs+=("$spec swift Tests/GeneratedClientTests/$swift_name.swift")
 done
 
+# Typed clients of the kernel's own families, from the kernel's specs beside the checkout
+# (test data, not part of the project; a user's kernel tree has the same files).
+kernel_specs=${YNL_SPECS:-$ROOT/../shared/ynl-specs}
+[ -d "$kernel_specs" ] || die "no kernel specs at $kernel_specs (set YNL_SPECS)"
+for family in nlctrl netdev ethtool; do
+	outputs+=("$(realpath --relative-to="$ROOT" "$kernel_specs/$family.yaml") swift Sources/KernelFamilies/${family^}.swift")
+done
+
 drift=0
 for entry in "${outputs[@]}"; do
 	read -r spec generator output options <<<"$entry"

@@ -10,8 +10,18 @@ struct SwiftTypeNames {
     /// Enums some attribute uses as flags (`enum-as-flags`): they get an OptionSet too.
     private(set) var enumsUsedAsFlags: Set<String> = []
 
-    /// Names the generated code declares itself inside the namespace.
-    static let reserved: Set<String> = ["Command", "Client", "Schema"]
+    /// Names the generated code declares itself inside the namespace, and the types it
+    /// uses from the standard library and the kit, which a type of the same name in the
+    /// namespace would hide (ethtool has an attribute set named `string`).
+    static let reserved: Set<String> = [
+        "Command", "Client", "Schema", "Attribute", "Borrowed",
+        "String", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64",
+        "Bool", "Array", "Dictionary", "Set", "Range", "Optional", "Result", "Error", "Never", "Void", "Any",
+        "RawSpan", "Span", "OptionSet", "RawRepresentable", "Hashable", "Sendable", "CustomStringConvertible",
+        "NetlinkBitfield32", "MessageEncoder", "NetlinkAttributeHeader", "AttributeDecoder", "AttributeLayout",
+        "MalformedMessageError", "FamilySchema", "AttributeSetSchema", "AttributeSchema", "GenericNetlinkClient",
+        "GenericNetlinkConnection", "NetlinkTransport", "NetlinkSocket", "DumpRetryPolicy", "DumpInterruptedError",
+    ]
 
     init(spec: Spec, namespace: String) {
         self.namespace = namespace
