@@ -78,9 +78,9 @@ row() {  # work swift-function c-function profile-stem count
 		"cmd_bench_resolve-printf" resolve $resolve_n
 	# bench-echo and bench-dump hold the concrete raw client: its inlinable echo folds
 	# into the timing loop (less the output), the dump's closure into the dump's loop.
-	row "echo round trip (VM)" "specialized BenchEchoCommand.timeEchoes<A>(with:)-writeLines(_:)" \
+	row "echo round trip (VM)" "BenchEchoCommand.timeEchoes(with:)-writeLines(_:)" \
 		"cmd_bench_echo-printf" echo $echo_n
-	row "dump, per message (VM)" "specialized RawFoobarXmplClient<>.dump(count:bytes:)" \
+	row "dump, per message (VM)" "BenchDumpCommand.timeDump(with:)" \
 		"cmd_bench_dump" dump $dump_n
 } >"$ROOT/measurements/profile.md"
 cat "$ROOT/measurements/profile.md"
