@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(
             name: "FoobarXmplTests",
             dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
+        .testTarget(name: "GenericNetlinkLibnlTests", dependencies: ["GenericNetlinkLibnl", "CraftedMessages"]),
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
@@ -92,5 +93,7 @@ let package = Package(
             dependencies: ["FoobarXmpl", "FoobarXmplLibnl", "CommandLineTesting"]),
         // Runs the built gnl-foobar and gnl-bench for the CLI tests of both environments.
         .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
+        // Netlink messages written byte by byte, for the libnl tests' parsers.
+        .target(name: "CraftedMessages", dependencies: ["Netlink"], path: "Tests/CraftedMessages"),
     ]
 )
