@@ -84,7 +84,7 @@ let package = Package(
             name: "FoobarXmplTests",
             dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
         .testTarget(name: "GenericNetlinkLibnlTests", dependencies: ["GenericNetlinkLibnl", "CraftedMessages"]),
-        .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
+        .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl", "CraftedMessages"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
