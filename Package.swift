@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "FoobarXmplTests",
             dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
-        .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
+        .testTarget(name: "GenericNetlinkLibnlTests", dependencies: ["GenericNetlinkLibnl", "CraftedMessages"]),
+        .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl", "CraftedMessages"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
         .testTarget(name: "KernelFamiliesTests", dependencies: ["KernelFamilies", "GenericNetlink", "Netlink"]),
@@ -102,5 +103,7 @@ let package = Package(
             dependencies: ["FoobarXmpl", "FoobarXmplLibnl", "CommandLineTesting"]),
         // Runs the built gnl-foobar and gnl-bench for the CLI tests of both environments.
         .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
+        // Netlink messages written byte by byte, for the libnl tests' parsers.
+        .target(name: "CraftedMessages", dependencies: ["Netlink"], path: "Tests/CraftedMessages"),
     ]
 )

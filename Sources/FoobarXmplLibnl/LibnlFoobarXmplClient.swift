@@ -135,10 +135,10 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
             attributeSpace: 0, { _ in 0 }, each: { _ in })
     }
 
-    // MARK: Replies
+    // MARK: Replies (internal: the tests read crafted replies with them)
 
     /// The `msg` attribute of an echo reply.
-    private func withMessage<Result>(
+    func withMessage<Result>(
         _ header: UnsafeMutablePointer<nlmsghdr>, _ body: (UnsafeMutablePointer<nlattr>) throws -> Result
     ) throws -> Result {
         try client.withAttributes(of: header, policy: policy) { table in
@@ -150,7 +150,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
     }
 
     /// The `dump-index` and `msg` of one dump message.
-    private func withDumpEntry<Result>(
+    func withDumpEntry<Result>(
         _ header: UnsafeMutablePointer<nlmsghdr>, _ body: (UInt32, UnsafeMutablePointer<nlattr>) throws -> Result
     ) throws -> Result {
         try client.withAttributes(of: header, policy: policy) { table in
@@ -162,7 +162,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
     }
 
     /// `nla_get_string` as Swift text; the policy made sure it is NUL-terminated.
-    private static func text(_ attribute: UnsafeMutablePointer<nlattr>) throws -> String {
+    static func text(_ attribute: UnsafeMutablePointer<nlattr>) throws -> String {
         guard let text = String(validatingCString: nla_get_string(attribute)) else {
             throw MalformedMessageError("msg is not valid UTF-8")
         }
@@ -171,7 +171,7 @@ public final class LibnlFoobarXmplClient: FoobarXmplClient {
 
     /// The bytes of a string attribute before its NUL. The policy (NLA_STRING) had libnl
     /// check that the payload ends in one.
-    private static func textBytes(_ attribute: UnsafeMutablePointer<nlattr>) -> UnsafeRawBufferPointer {
+    static func textBytes(_ attribute: UnsafeMutablePointer<nlattr>) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: nla_data(attribute), count: strlen(nla_get_string(attribute)))
     }
 }

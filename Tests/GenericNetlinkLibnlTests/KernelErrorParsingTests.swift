@@ -1,8 +1,9 @@
 import CLibnlGenl
+import CraftedMessages
 import Netlink
 import Testing
 
-@testable import FoobarXmplLibnl
+@testable import GenericNetlinkLibnl
 
 /// The error callback's reading of `NLMSG_ERROR`/`NLMSG_DONE` (LibnlKernelError), on
 /// crafted messages; every well-formed case is checked against the raw backend's

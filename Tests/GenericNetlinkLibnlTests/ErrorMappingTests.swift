@@ -2,7 +2,7 @@ import CLibnlGenl
 import Netlink
 import Testing
 
-@testable import FoobarXmplLibnl
+@testable import GenericNetlinkLibnl
 
 #if canImport(Glibc)
 import Glibc
