@@ -139,7 +139,25 @@ public final class LibnlGenericClient {
             guard result == 0 else {
                 throw MalformedMessageError("reply attributes: \(String(cString: nl_geterror(result)))")
             }
+            try Self.checkNothingLeftOver(header)
             return try body(table)
+        }
+    }
+}
+
+extension LibnlGenericClient {
+    /// nla_parse stops quietly at an attribute that runs past the message (it only logs
+    /// the leftover bytes), which would drop it: walk the attributes as it did and throw
+    /// if bytes are left, as the raw clients do.
+    static func checkNothingLeftOver(_ header: UnsafeMutablePointer<nlmsghdr>) throws {
+        let genericHeader = nlmsg_data(header).assumingMemoryBound(to: genlmsghdr.self)
+        var remaining = genlmsg_attrlen(genericHeader, 0)
+        var attribute = genlmsg_attrdata(genericHeader, 0)
+        while nla_ok(attribute, remaining) != 0 {
+            attribute = nla_next(attribute, &remaining)
+        }
+        if remaining > 0 {
+            throw MalformedMessageError("reply attributes: \(remaining) bytes left that are no attribute")
         }
     }
 }

@@ -34,6 +34,7 @@ import Testing
         _ = try LibnlFamilyResolver().familyID(named: Nlctrl.name)
     }
 
+    /// Run alone (scripts/test.sh does): it reads the whole process's heap.
     @Test(.enabled(if: clibnl_heap_in_use() > 0, "needs glibc's mallinfo2"))
     func noLibnlObjectLeaks() throws {
         for _ in 0..<200 { try Self.everyPath() }  // warm up caches and lazy state
