@@ -34,10 +34,11 @@ done
 
 # Typed clients of the kernel's own families, from the kernel's specs beside the checkout
 # (test data, not part of the project; a user's kernel tree has the same files).
-kernel_specs=${YNL_SPECS:-$ROOT/../shared/ynl-specs}
-[ -d "$kernel_specs" ] || die "no kernel specs at $kernel_specs (set YNL_SPECS)"
+# The path is relative and as written: the generated files quote it.
+kernel_specs=../shared/ynl-specs
+[ -d "$kernel_specs" ] || die "no kernel specs at $ROOT/$kernel_specs"
 for family in nlctrl netdev ethtool; do
-	outputs+=("$(realpath --relative-to="$ROOT" "$kernel_specs/$family.yaml") swift Sources/KernelFamilies/${family^}.swift")
+	outputs+=("$kernel_specs/$family.yaml swift Sources/KernelFamilies/${family^}.swift")
 done
 
 drift=0
