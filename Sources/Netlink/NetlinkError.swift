@@ -41,13 +41,19 @@ public struct NetlinkError: Error, Hashable, Sendable, CustomStringConvertible {
         message: String? = nil,
         offendingAttributeOffset: UInt32? = nil,
         missingAttribute: MissingAttribute? = nil,
-        sequence: UInt32 = 0
+        sequence: UInt32 = 0,
+        operation: String? = nil,
+        offendingAttribute: String? = nil,
+        missingAttributeName: String? = nil
     ) {
         self.errno = errno
         self.message = message
         self.offendingAttributeOffset = offendingAttributeOffset
         self.missingAttribute = missingAttribute
         self.sequence = sequence
+        self.operation = operation
+        self.offendingAttribute = offendingAttribute
+        self.missingAttributeName = missingAttributeName
     }
 
     /// "EINVAL (22): <extended-ACK message>", or the C library's text when the kernel

@@ -105,7 +105,7 @@ import Testing
                 == .kernelError(
                     NetlinkError(
                         errno: Errno(rawValue: CInt(GnlFoobarXmpl.replyErrno)),
-                        message: GnlFoobarXmpl.replyErrMsg)))
+                        message: GnlFoobarXmpl.replyErrMsg, operation: "reply-with-nlmsg-err")))
         let overMaximum = UInt32(GnlFoobarXmpl.dumpCountMax) + 1
         let rawDump = Outcome { try raw.dumpAll(count: overMaximum) }
         #expect(rawDump == Outcome { try libnl.dumpAll(count: overMaximum) })
@@ -115,6 +115,8 @@ import Testing
         }
         #expect(error.message != nil)
         #expect(error.offendingAttributeOffset == 20)
+        // Both backends name it from the spec's schema.
+        #expect(error.offendingAttribute == ".dump-count")
     }
 
     @Test func familyIDIsTheSame() throws {
