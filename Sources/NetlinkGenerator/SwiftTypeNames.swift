@@ -14,7 +14,7 @@ struct SwiftTypeNames {
     /// uses from the standard library and the kit, which a type of the same name in the
     /// namespace would hide (ethtool has an attribute set named `string`).
     static let reserved: Set<String> = [
-        "Command", "Client", "Schema", "Attribute", "Borrowed",
+        "Command", "Client", "Schema", "Attribute", "Borrowed", "Type", "Self", "Protocol",
         "String", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64",
         "Bool", "Array", "Dictionary", "Set", "Range", "Optional", "Result", "Error", "Never", "Void", "Any",
         "RawSpan", "Span", "OptionSet", "RawRepresentable", "Hashable", "Sendable", "CustomStringConvertible",

@@ -97,6 +97,15 @@ struct SpecResolver {
             if main.subsetOf != nil {
                 throw try child(node, "subset-of").error("'\(mainName)' is itself a subset")
             }
+            // A subset may list an attribute twice (devlink's dl-dpipe-table): it is one.
+            var listed: Set<String> = []
+            var kept: [(Attribute, SpecNode)] = []
+            for (attribute, node) in zip(spec.attributeSets[index].attributes, attributeNodes[index])
+            where listed.insert(attribute.name).inserted {
+                kept.append((attribute, node))
+            }
+            spec.attributeSets[index].attributes = kept.map(\.0)
+            attributeNodes[index] = kept.map(\.1)
             let nodes = attributeNodes[index]
             for attributeIndex in spec.attributeSets[index].attributes.indices {
                 let own = spec.attributeSets[index].attributes[attributeIndex]
