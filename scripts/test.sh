@@ -24,6 +24,7 @@ suite() {  # name command...
 }
 suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests
 suite "generated files match their specs (drift check)" scripts/generate.sh --check
+suite "the build plugin in a user's package (Examples/NetlinkClientPlugin)" scripts/check-plugin-sample.sh
 suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh
 suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \
