@@ -22,7 +22,8 @@ import PackagePlugin
 ///
 /// The generated file imports `GenericNetlink` and `Netlink`, so the target depends on
 /// the `GenericNetlink` product (which brings `Netlink`). Applies to any Swift target,
-/// test targets included. A spec needs no `exclude:` or `resources:` entry: SwiftPM counts
+/// test targets included; the target needs a Swift file of its own (without one SwiftPM
+/// does not take it for a Swift target). A spec needs no `exclude:` or `resources:` entry: SwiftPM counts
 /// the files a plugin's build commands read as handled (no "unhandled file" warning), and
 /// `exclude:` would hide the spec from the plugin too.
 @main

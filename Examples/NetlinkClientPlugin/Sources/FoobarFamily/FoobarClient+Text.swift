@@ -2,7 +2,7 @@ import GenericNetlink
 import Netlink
 
 // The generated code (Foobar, FoobarClient) is this module's own: extend it like any other.
-// A target needs a Swift file of its own besides its specs.
+// A target needs a Swift file of its own besides its specs (or SwiftPM takes it for C).
 extension FoobarClient where Transport: ~Copyable {
     /// The kernel's copy of `text` (`ECHO_MSG`).
     public func echo(_ text: String) throws -> String {
