@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
         .library(name: "KernelFamilies", targets: ["KernelFamilies"]),
         .executable(name: "gnl-gen", targets: ["gnl-gen"]),
+        // A target's YNL specs become its typed Swift clients at build time (README).
+        .plugin(name: "GenerateNetlinkClient", targets: ["GenerateNetlinkClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -79,6 +81,8 @@ let package = Package(
         .executableTarget(
             name: "gnl-gen", dependencies: ["NetlinkGenerator", "NetlinkSpec", "CommandLineParsing"]),
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
+        // Runs `gnl-gen swift` on each spec of the target it is applied to.
+        .plugin(name: "GenerateNetlinkClient", capability: .buildTool(), dependencies: ["gnl-gen"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),

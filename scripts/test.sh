@@ -26,6 +26,7 @@ suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests --ski
 # Alone: it measures the process's heap, which tests running beside it would move.
 suite "libnl leak check (alone)" swift test --skip-build --filter noLibnlObjectLeaks
 suite "generated files match their specs (drift check)" scripts/generate.sh --check
+suite "the build plugin in a user's package (Examples/NetlinkClientPlugin)" scripts/check-plugin-sample.sh
 suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh
 suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \

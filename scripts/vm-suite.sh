@@ -18,6 +18,8 @@ run "every client's command line (C raw, C libnl, Swift raw, Swift libnl)" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/Tests/clients"
 run "Swift integration tests" \
 	"$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing --filter IntegrationTests
+run "the build plugin sample's demo (Examples/NetlinkClientPlugin, built by the host suite)" \
+	"$ROOT/scripts/check-plugin-sample.sh" --with-module
 # Last: the demo turns on the module's debug log lines.
 run "the demo (scripts/demo.sh) on the release build" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/scripts/tests"

@@ -117,15 +117,7 @@ public struct Spec: Hashable, Sendable {
 extension Spec {
     /// Reads and checks the spec at `path`.
     public init(contentsOf path: String) throws(SpecError) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SpecError(
-                file: path, line: nil, column: nil, path: "",
-                message: "cannot read the spec: \(error.localizedDescription)")
-        }
-        try self.init(yaml: text, source: path)
+        try self.init(yaml: SpecReader.text(ofFile: path, what: "spec"), source: path)
     }
 
     /// Parses and checks a spec's text; `source` names it in errors.

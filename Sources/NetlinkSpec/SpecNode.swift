@@ -147,6 +147,13 @@ final class SpecMapping {
         return value.isNull ? .none : .named(try value.string())
     }
 
+    /// Every key not taken yet, in order, all taken now: for a mapping whose keys are
+    /// names the user chose (a config's spec paths) rather than the schema's.
+    func takeAll() -> [(key: String, node: SpecNode)] {
+        defer { entries = [] }
+        return entries
+    }
+
     /// Refuses keys nobody took, naming the first and the keys that are known here.
     func finish() throws(SpecError) {
         if let (key, value) = entries.first {

@@ -337,6 +337,15 @@ struct SpecReader {
     // MARK: Helpers
 
     private func compose(_ yaml: String) throws(SpecError) -> SpecNode {
+        guard let node = try Self.document(yaml, source: source) else {
+            throw SpecError(file: source, line: nil, column: nil, path: "", message: "the spec is empty")
+        }
+        return node
+    }
+
+    /// The YAML document in `yaml` (a spec's, or gnl-gen's config's); nil when there is
+    /// none (empty, or comments only).
+    static func document(_ yaml: String, source: String) throws(SpecError) -> SpecNode? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -345,10 +354,18 @@ struct SpecReader {
         } catch {
             throw SpecError(file: source, line: nil, column: nil, path: "", message: "\(error)")
         }
-        guard let node else {
-            throw SpecError(file: source, line: nil, column: nil, path: "", message: "the spec is empty")
+        return node.map { SpecNode($0, path: "", file: source) }
+    }
+
+    /// The text of the file at `path`; `what` it is ("spec") names it in the error.
+    static func text(ofFile path: String, what: String) throws(SpecError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SpecError(
+                file: path, line: nil, column: nil, path: "",
+                message: "cannot read the \(what): \(error.localizedDescription)")
         }
-        return SpecNode(node, path: "", file: source)
     }
 
     private static func convert(_ error: YamlError, source: String) -> SpecError {

@@ -23,7 +23,12 @@ enum Generator: String, CaseIterable {
         case .kernelSource:
             [.option("header", value: "NAME", help: "How the source includes its header (default <family>-nl.h).")]
         case .swift:
-            [.option("namespace", value: "NAME", help: "The Swift namespace (default: the family name, e.g. GnlFoobarXmpl).")]
+            [
+                .option("namespace", value: "NAME", help: "The Swift namespace (default: the family name, e.g. GnlFoobarXmpl)."),
+                .option(
+                    "config", value: "FILE",
+                    help: "A gnl-gen-config.yaml: options per spec, e.g. its namespace (--namespace wins)."),
+            ]
         default: []
         }
     }
@@ -38,8 +43,16 @@ enum Generator: String, CaseIterable {
             try KernelCodeGenerator(spec: spec, context: context, headerName: arguments.value("header"))
                 .generateSource()
         case .swift:
-            try SwiftClientGenerator(spec: spec, context: context, namespace: arguments.value("namespace")).generate()
+            try SwiftClientGenerator(spec: spec, context: context, namespace: swiftNamespace(context, arguments))
+                .generate()
         }
+    }
+
+    /// `--namespace`, else the one `--config` sets for the spec, else nil (the family's name).
+    private func swiftNamespace(_ context: GenerationContext, _ arguments: ParsedArguments) throws -> String? {
+        if let namespace: String = try arguments.value("namespace") { return namespace }
+        guard let config: String = try arguments.value("config") else { return nil }
+        return try GeneratorConfig(contentsOf: config).options(forSpecAt: context.specPath).namespace
     }
 }
 
