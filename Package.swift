@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
         .library(name: "KernelFamilies", targets: ["KernelFamilies"]),
+        .library(name: "SpecDrivenNetlink", targets: ["SpecDrivenNetlink"]),
         .executable(name: "gnl-gen", targets: ["gnl-gen"]),
     ],
     dependencies: [
@@ -79,6 +80,8 @@ let package = Package(
         .executableTarget(
             name: "gnl-gen", dependencies: ["NetlinkGenerator", "NetlinkSpec", "CommandLineParsing"]),
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
+        // Any family by its spec, at run time: requests from JSON, replies to JSON.
+        .target(name: "SpecDrivenNetlink", dependencies: ["NetlinkSpec", "GenericNetlink", "Netlink"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
@@ -96,6 +99,9 @@ let package = Package(
         .testTarget(
             name: "GeneratedClientTests",
             dependencies: ["GenericNetlink", "Netlink", "NetlinkTesting"]),
+        .testTarget(
+            name: "SpecDrivenNetlinkTests",
+            dependencies: ["SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "NetlinkTesting", "CommandLineTesting"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
         .testTarget(
             name: "IntegrationTests",
