@@ -11,7 +11,8 @@ extension SpecCodec {
     /// - `nest`: an object; `multi-attr`: a list; `indexed-array`: a list of its elements.
     /// - `nest-type-value`: an object with the numbers the `type-value` names beside the
     ///   inner attributes (a list of them when the payload holds several).
-    /// - `bitfield32`: `{"value": …, "selector": …}`; `pad`: skipped.
+    /// - `bitfield32`: `{"value": …, "selector": …}`; `pad`: skipped when empty, as
+    ///   padding is (in hex otherwise).
     /// - an attribute the spec does not know: `"UnknownAttr(N)"` (as ynl names it) with its
     ///   payload in hex, or an object when it is nested. An attribute that should appear
     ///   once but came several times: a list of them all. Nothing is dropped.
@@ -27,7 +28,8 @@ extension SpecCodec {
                 add(try decodeUnknown(header, payload, path: "\(path).\(key)"), as: key, to: &object, multi: false, repeated: &repeated)
                 return
             }
-            if attribute.type == .pad { return }
+            // Padding carries nothing; a "pad" with a payload is something else, so shown.
+            if attribute.type == .pad && payload.byteCount == 0 { return }
             let value = try decode(attribute, header, payload, path: "\(path).\(attribute.name)")
             add(value, as: attribute.name, to: &object, multi: attribute.isMultiAttribute, repeated: &repeated)
         }
@@ -60,7 +62,7 @@ extension SpecCodec {
         case .flag:
             guard payload.byteCount == 0 else { throw malformed(path, "a flag with a \(payload.byteCount)-byte payload") }
             return .bool(true)
-        case .binary, .unused:
+        case .binary, .unused, .pad:
             return try decodeBinary(attribute, header.bytes(in: payload), path: path)
         case .bitfield32:
             let field = try reading(path) { () throws(MalformedMessageError) in try header.bitfield32(in: payload) }
@@ -83,8 +85,6 @@ extension SpecCodec {
         case .nestTypeValue:
             let entries = try decodeTypeValues(attribute, payload, levels: attribute.typeValue[...], prefix: JSONObject(), path: path)
             return entries.count == 1 ? .object(entries[0]) : .array(entries.map(JSONValue.object))
-        case .pad:
-            return .null  // skipped by the caller
         }
     }
 

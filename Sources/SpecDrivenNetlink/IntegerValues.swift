@@ -13,6 +13,13 @@ struct IntegerValues {
         self.hint = hint.flatMap(DisplayHint.init(rawValue:))
     }
 
+    /// Plain numbers, no names.
+    init(format: IntegerFormat) {
+        self.format = format
+        names = nil
+        hint = nil
+    }
+
     /// The number a request's value stands for, checked to fit the format.
     func encode(_ value: JSONValue, path: String) throws(RequestValueError) -> Int128 {
         let number: Int128

@@ -55,11 +55,7 @@ public final class SpecDrivenClient<Transport: NetlinkTransport & ~Copyable> {
                     replies.append(.object(try codec.decodeMessage(operation, message.payload.span.bytes)))
                 })
         }
-        switch replies.count {
-        case 0: return .null
-        case 1: return replies[0]
-        default: return .array(replies)
-        }
+        return JSONValue(doReplies: replies)
     }
 
     /// Dumps an operation, handing each message, decoded, to `body` as it arrives.
@@ -119,4 +115,16 @@ extension SpecDrivenClient where Transport == NetlinkSocket {
 /// `--do` or `--dump`.
 public enum OperationMode: String, Sendable {
     case `do`, dump
+}
+
+extension JSONValue {
+    /// What a `do` answered, as ynl shows it: null for an acknowledgement alone, the reply,
+    /// or a list when there were several.
+    init(doReplies replies: [JSONValue]) {
+        switch replies.count {
+        case 0: self = .null
+        case 1: self = replies[0]
+        default: self = .array(replies)
+        }
+    }
 }

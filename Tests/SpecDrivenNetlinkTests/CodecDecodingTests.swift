@@ -28,9 +28,12 @@ import Testing
         #expect(try Spec.decode(bytes)["u8"] == .array([.integer(1), .integer(2), .integer(3)]))
     }
 
-    @Test func padIsSkipped() throws {
-        let bytes = Spec.attribute(Spec.type("pad"), [0, 0, 0, 0]) + Spec.attribute(Spec.type("u8"), [1])
+    @Test func emptyPaddingIsSkippedAPadWithAPayloadIsShown() throws {
+        let bytes = Spec.attribute(Spec.type("pad"), []) + Spec.attribute(Spec.type("u8"), [1])
         #expect(try Spec.decode(bytes).keys == ["u8"])
+        // nlctrl.yaml numbers `mask` 11 and `pad` 12, the kernel the other way round: its
+        // masks must not vanish as padding.
+        #expect(try Spec.decode(Spec.attribute(Spec.type("pad"), [3, 0, 0, 0, 0, 0, 0, 0]))["pad"] == .string("0300000000000000"))
     }
 
     @Test func nestTypeValueCarriesItsNumbers() throws {
