@@ -8,6 +8,8 @@ import PackageDescription
 //   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
 //   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
 //   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
+//   NetlinkSpec + GenericNetlink -> SpecDrivenNetlink (any family by its YNL spec, at run
+//   time) -> gnl (the spec-driven CLI, with the kernel ynl CLI's flags).
 // NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
 // production target depends on it.
 let package = Package(
@@ -28,6 +30,7 @@ let package = Package(
         .library(name: "KernelFamilies", targets: ["KernelFamilies"]),
         .library(name: "SpecDrivenNetlink", targets: ["SpecDrivenNetlink"]),
         .executable(name: "gnl-gen", targets: ["gnl-gen"]),
+        .executable(name: "gnl", targets: ["gnl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -82,6 +85,10 @@ let package = Package(
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
         // Any family by its spec, at run time: requests from JSON, replies to JSON.
         .target(name: "SpecDrivenNetlink", dependencies: ["NetlinkSpec", "GenericNetlink", "Netlink"]),
+        // The spec-driven CLI, with the kernel ynl CLI's flags.
+        .executableTarget(
+            name: "gnl",
+            dependencies: ["SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
