@@ -88,7 +88,10 @@ let package = Package(
         // The spec-driven CLI, with the kernel ynl CLI's flags.
         .executableTarget(
             name: "gnl",
-            dependencies: ["SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
+            dependencies: [
+                "SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "CNetlink", "CommandLineParsing",
+                "CommandLineSupport",
+            ]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),

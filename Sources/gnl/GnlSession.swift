@@ -61,6 +61,7 @@ struct SpecSession {
     let options: GnlOptions
 
     func run() throws -> Int32 {
+        var listener = try options.subscription.map { try NotificationListener(familyName: spec.name, group: $0.group) }
         switch options.action {
         case .listOperations:
             OperationListing(spec: spec).printOperations()
@@ -81,7 +82,10 @@ struct SpecSession {
             break
         }
         if let subscription = options.subscription {
-            try Subscriber(spec: spec, subscription: subscription).run()
+            let codec = SpecCodec(spec: spec)
+            try listener?.run(seconds: subscription.seconds, count: subscription.count) {
+                try NotificationText.describe($0, $1, codec: codec)
+            }
         }
         return 0
     }

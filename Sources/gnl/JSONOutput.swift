@@ -13,6 +13,7 @@ enum JSONOutput {
 
     static func print(_ value: JSONValue) {
         Swift.print(value.text(compact: !isTerminal))
+        fflush(nil)  // before any notifications that follow it
     }
 
     /// One line, whatever the output: a message of a stream.

@@ -9,6 +9,7 @@ struct RawSession {
     let options: GnlOptions
 
     func run() throws -> Int32 {
+        var listener = try options.subscription.map { try NotificationListener(familyName: familyName, group: $0.group) }
         switch options.action {
         case .listOperations:
             var connection = try GenericNetlinkConnection()
@@ -34,7 +35,10 @@ struct RawSession {
             break
         }
         if let subscription = options.subscription {
-            try RawSubscriber(familyName: familyName, subscription: subscription).run()
+            let codec = PolicyCodec(policies: KernelPolicies(family: GenericNetlinkFamily(name: familyName, id: 0), all: FamilyPolicy(familyID: 0)))
+            try listener?.run(seconds: subscription.seconds, count: subscription.count) {
+                try NotificationText.describe($0, $1, codec: codec)
+            }
         }
         return 0
     }

@@ -1,15 +1,19 @@
-import CommandLineSupport
+import GenericNetlink
 import NetlinkSpec
+import SpecDrivenNetlink
 
-/// `--subscribe GROUP`: not yet (it waits for the kit's multicast API).
-struct Subscriber {
-    let spec: Spec
-    let subscription: GnlOptions.Subscription
-    func run() throws { throw CommandFailure("--subscribe is not available yet") }
-}
+/// What a notification prints: with a spec, `{"name": "dev-add-ntf", "msg": {…}}` as
+/// ynl prints them; a command the spec has no notification for, and every one without a
+/// spec, `{"cmd": 2, "msg": {…}}` with the attributes kept as they came.
+enum NotificationText {
+    static func describe(_ header: GenericNetlinkHeader, _ payload: RawSpan, codec: SpecCodec) throws -> JSONValue {
+        guard let operation = codec.operation(replyingWith: header.command) else {
+            return .object(["cmd": .integer(Int128(header.command)), "msg": .object(try codec.decodeAttributes(set: nil, in: payload, path: ""))])
+        }
+        return .object(["name": .string(operation.name), "msg": .object(try codec.decodeMessage(operation, payload))])
+    }
 
-struct RawSubscriber {
-    let familyName: String
-    let subscription: GnlOptions.Subscription
-    func run() throws { throw CommandFailure("--subscribe is not available yet") }
+    static func describe(_ header: GenericNetlinkHeader, _ payload: RawSpan, codec: PolicyCodec) throws -> JSONValue {
+        .object(["cmd": .integer(Int128(header.command)), "msg": .object(try codec.decodeAttributes(in: payload))])
+    }
 }

@@ -4,6 +4,7 @@ ethtool (Debian's, the netlink build) and genl-ctrl-list (libnl-utils), on the h
 The gnl binary is $BIN_DIR/gnl (default: .build/debug, as `swift build` leaves it), the
 kernel's specs $YNL_SPECS (default: ../shared/ynl-specs beside the checkout)."""
 
+import contextlib
 import json
 import os
 import pathlib
@@ -59,16 +60,23 @@ def tool():
     return call
 
 
-@pytest.fixture(scope="session")
-def veth_namespace():
-    """A network namespace of its own with a veth pair (va, vb) up: interfaces with
-    link settings, channels and statistics, on any host. Deleted afterwards."""
+@contextlib.contextmanager
+def namespace():
+    """A network namespace of the test's own, deleted afterwards (with its devices)."""
     name = f"gnl-test-{uuid.uuid4().hex[:8]}"
     subprocess.run(["ip", "netns", "add", name], check=True)
     try:
+        yield name
+    finally:
+        subprocess.run(["ip", "netns", "del", name], check=False)
+
+
+@pytest.fixture(scope="session")
+def veth_namespace():
+    """A namespace with a veth pair (va, vb) up: interfaces with link settings, channels
+    and statistics, on any host."""
+    with namespace() as name:
         subprocess.run(["ip", "-n", name, "link", "add", "va", "type", "veth", "peer", "name", "vb"], check=True)
         for interface in ("va", "vb"):
             subprocess.run(["ip", "-n", name, "link", "set", interface, "up"], check=True)
         yield name
-    finally:
-        subprocess.run(["ip", "netns", "del", name], check=False)
