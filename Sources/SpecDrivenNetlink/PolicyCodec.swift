@@ -103,7 +103,7 @@ public struct PolicyCodec: Sendable {
 
     /// A reply's attributes by number: nested ones (`NLA_F_NESTED`) as objects, the others
     /// in hex. Replies have no policy to type them by.
-    public func decodeAttributes(in bytes: RawSpan) throws -> JSONObject {
+    public static func decodeAttributes(in bytes: RawSpan) throws -> JSONObject {
         var object = JSONObject()
         try AttributeDecoder.forEach(in: bytes) { header, range in
             let payload = bytes.extracting(range)

@@ -37,7 +37,7 @@ public final class PolicyDrivenClient<Transport: NetlinkTransport & ~Copyable> {
             try connection.requestAcknowledged(
                 family: family.id, command: command, version: 1, flags: flags,
                 { try codec.encodeRequest(object, command: command, mode: .do, into: &$0) },
-                each: { message in replies.append(.object(try codec.decodeAttributes(in: message.payload.span.bytes))) })
+                each: { message in replies.append(.object(try PolicyCodec.decodeAttributes(in: message.payload.span.bytes))) })
         }
         return JSONValue(doReplies: replies)
     }
@@ -51,7 +51,7 @@ public final class PolicyDrivenClient<Transport: NetlinkTransport & ~Copyable> {
             try connection.dump(
                 family: family.id, command: command, version: 1,
                 { try codec.encodeRequest(object, command: command, mode: .dump, into: &$0) },
-                eachAttributes: { _, payload in messages.append(try codec.decodeAttributes(in: payload)) })
+                eachAttributes: { _, payload in messages.append(try PolicyCodec.decodeAttributes(in: payload)) })
         }
         return messages
     }

@@ -35,10 +35,7 @@ struct RawSession {
             break
         }
         if let subscription = options.subscription {
-            let codec = PolicyCodec(policies: KernelPolicies(family: GenericNetlinkFamily(name: familyName, id: 0), all: FamilyPolicy(familyID: 0)))
-            try listener?.run(seconds: subscription.seconds, count: subscription.count) {
-                try NotificationText.describe($0, $1, codec: codec)
-            }
+            try listener?.run(seconds: subscription.seconds, count: subscription.count, describe: NotificationText.describeByNumber)
         }
         return 0
     }

@@ -13,7 +13,7 @@ enum NotificationText {
         return .object(["name": .string(operation.name), "msg": .object(try codec.decodeMessage(operation, payload))])
     }
 
-    static func describe(_ header: GenericNetlinkHeader, _ payload: RawSpan, codec: PolicyCodec) throws -> JSONValue {
-        .object(["cmd": .integer(Int128(header.command)), "msg": .object(try codec.decodeAttributes(in: payload))])
+    static func describeByNumber(_ header: GenericNetlinkHeader, _ payload: RawSpan) throws -> JSONValue {
+        .object(["cmd": .integer(Int128(header.command)), "msg": .object(try PolicyCodec.decodeAttributes(in: payload))])
     }
 }
