@@ -39,6 +39,16 @@ extension SpecCodec {
     private func encode(
         _ attribute: Attribute, _ value: JSONValue, path: String, into encoder: inout MessageEncoder
     ) throws {
+        do {
+            try encodeValue(attribute, value, path: path, into: &encoder)
+        } catch let error as AttributeTooLongError {
+            throw RequestValueError(path: path, "\(error)")  // where in the request it is
+        }
+    }
+
+    private func encodeValue(
+        _ attribute: Attribute, _ value: JSONValue, path: String, into encoder: inout MessageEncoder
+    ) throws {
         try checkSupported(attribute)
         let type = UInt16(attribute.value)
         switch attribute.type {

@@ -39,6 +39,10 @@ import Testing
         (#"{"pad": 0}"#, "request .pad: pad attributes are never sent"),
         (#"{"table": {}}"#, "request .table: nest-type-value attributes are never sent"),
         ("[1]", "request: expected an object of attributes, found an array"),
+        (#"{"blob": ""# + String(repeating: "ab", count: 70000) + #""}"#,
+         "request .blob: attribute 13 of 70000 bytes is longer than a netlink attribute can carry"),
+        (#"{"inner": {"self": {"b": ""# + String(repeating: "x", count: 40000) + #""}, "b": ""# + String(repeating: "y", count: 40000) + #""}}"#,
+         "request .inner: attribute 28 of"),
     ])
     func requestValuesItCannotEncodeSayWhere(_ json: String, _ expected: String) {
         #expect {
