@@ -51,20 +51,7 @@ public struct SpecCodec: Sendable {
     }
 
     /// The family's attributes by number, for naming those the kernel's errors point at.
-    public var schema: FamilySchema {
-        FamilySchema(
-            familyName: spec.name,
-            sets: spec.attributeSets.map { set in
-                AttributeSetSchema(
-                    name: set.name,
-                    attributes: set.attributes.map { attribute in
-                        AttributeSchema(
-                            name: attribute.name, type: UInt16(attribute.value),
-                            kind: AttributeSchema.Kind(rawValue: attribute.type.rawValue) ?? .binary,
-                            nestedSet: attribute.nestedAttributes)
-                    })
-            })
-    }
+    public var schema: FamilySchema { FamilySchema(spec: spec) }
 
     // MARK: Messages
 
