@@ -70,8 +70,8 @@ struct SpecSession {
         case .checkSpec:
             return try SpecCheck(spec: spec).run()
         case .call(let mode, let name):
+            let request = try GnlSession.request(options)  // a typo needs no kernel to be found
             let client = try SpecDrivenClient(spec: spec)
-            let request = try GnlSession.request(options)
             switch mode {
             case .do:
                 JSONOutput.print(try client.do(name, request: request, flags: options.flags))

@@ -24,9 +24,9 @@ struct RawSession {
         case .checkSpec:
             throw CommandFailure("--check-spec compares a spec with the kernel: give --spec FILE, or a --family whose spec is found")
         case .call(let mode, let text):
-            let client = try PolicyDrivenClient(familyName: familyName)
             let command = try command(text)
             let request = try GnlSession.request(options)
+            let client = try PolicyDrivenClient(familyName: familyName)
             switch mode {
             case .do: JSONOutput.print(try client.do(command, request: request, flags: options.flags))
             case .dump: JSONOutput.print(.array(try client.dump(command, request: request).map(JSONValue.object)))
