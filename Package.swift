@@ -8,6 +8,8 @@ import PackageDescription
 //   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
 //   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
 //   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
+//   NetlinkSpec + GenericNetlink -> SpecDrivenNetlink (any family by its YNL spec, at run
+//   time) -> gnl (the spec-driven CLI, with the kernel ynl CLI's flags).
 // NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
 // production target depends on it.
 let package = Package(
@@ -26,9 +28,11 @@ let package = Package(
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
         .library(name: "KernelFamilies", targets: ["KernelFamilies"]),
+        .library(name: "SpecDrivenNetlink", targets: ["SpecDrivenNetlink"]),
         .executable(name: "gnl-gen", targets: ["gnl-gen"]),
         // A target's YNL specs become its typed Swift clients at build time (README).
         .plugin(name: "GenerateNetlinkClient", targets: ["GenerateNetlinkClient"]),
+        .executable(name: "gnl", targets: ["gnl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -83,6 +87,15 @@ let package = Package(
         .executableTarget(name: "c-libnl", dependencies: ["CLibnlGenl"]),
         // Runs `gnl-gen swift` on each spec of the target it is applied to.
         .plugin(name: "GenerateNetlinkClient", capability: .buildTool(), dependencies: ["gnl-gen"]),
+        // Any family by its spec, at run time: requests from JSON, replies to JSON.
+        .target(name: "SpecDrivenNetlink", dependencies: ["NetlinkSpec", "GenericNetlink", "Netlink"]),
+        // The spec-driven CLI, with the kernel ynl CLI's flags.
+        .executableTarget(
+            name: "gnl",
+            dependencies: [
+                "SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "CNetlink", "CommandLineParsing",
+                "CommandLineSupport",
+            ]),
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
@@ -101,6 +114,9 @@ let package = Package(
         .testTarget(
             name: "GeneratedClientTests",
             dependencies: ["GenericNetlink", "Netlink", "NetlinkTesting"]),
+        .testTarget(
+            name: "SpecDrivenNetlinkTests",
+            dependencies: ["SpecDrivenNetlink", "NetlinkSpec", "GenericNetlink", "Netlink", "NetlinkTesting", "CommandLineTesting"]),
         // Need the kernel module: run inside the VM by scripts/test.sh.
         .testTarget(
             name: "IntegrationTests",

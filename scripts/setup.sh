@@ -9,6 +9,7 @@ apt_packages=(
 	linux-image-amd64 linux-headers-amd64   # the VM's kernel and its headers
 	qemu-system-x86 busybox-static          # the VM (virtme-ng boots with busybox)
 	libnl-genl-3-dev libnl-utils            # the libnl clients; genl-ctrl-list
+	ethtool iproute2                        # what gnl's answers are checked against
 	python3 python3-pip
 )
 # scripts/bench.sh and scripts/profile.sh: valgrind for the instruction profiles.

@@ -31,6 +31,8 @@ suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-ke
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh
 suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \
 	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/bench"
+suite "gnl against ip, ethtool and genl-ctrl-list on the host (Python)" env PYTHONDONTWRITEBYTECODE=1 \
+	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/Tests/gnl-tools"
 if can_load_modules_here; then
 	suite "module suites, on this host" scripts/with-module.sh scripts/vm-suite.sh
 else

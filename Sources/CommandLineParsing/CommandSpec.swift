@@ -9,10 +9,14 @@ public struct CommandSpec: Sendable {
     /// Positional arguments in order; the optional ones come last.
     public var arguments: [ArgumentSpec]
     public var subcommands: [CommandSpec]
+    /// The usage line's words after the command's name, for a command whose options go
+    /// together in ways a list of them all cannot show (`(--spec FILE | --family NAME) …`);
+    /// nil: every option and argument, as they are listed.
+    public var usage: String?
 
     public init(
         name: String, abstract: String, options: [OptionSpec] = [],
-        arguments: [ArgumentSpec] = [], subcommands: [CommandSpec] = []
+        arguments: [ArgumentSpec] = [], subcommands: [CommandSpec] = [], usage: String? = nil
     ) {
         precondition(
             !arguments.drop(while: { !$0.isOptional }).contains(where: { !$0.isOptional }),
@@ -22,6 +26,7 @@ public struct CommandSpec: Sendable {
         self.options = options
         self.arguments = arguments
         self.subcommands = subcommands
+        self.usage = usage
     }
 }
 

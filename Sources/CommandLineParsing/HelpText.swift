@@ -31,6 +31,7 @@ extension CommandLineParser {
         let subcommand = name.map(spec(named:))
         let command = subcommand ?? root
         var words = ["Usage:", path(of: subcommand)]
+        if let usage = command.usage { return (words + [usage]).joined(separator: " ") }
         words += options(of: subcommand).map { "[\($0.label)]" }
         words += command.arguments.map { $0.isOptional ? "[\($0.name)]" : $0.name }
         if !command.subcommands.isEmpty { words.append("<subcommand>") }

@@ -86,6 +86,10 @@ public struct AttributePolicy: Hashable, Sendable {
     /// For nested attributes: the policy of the nest's content.
     public var nestedPolicy: UInt32?
     public var nestedMaximumType: UInt32?
+    /// For unsigned integers validated by a mask (`NLA_POLICY_MASK`): the bits allowed.
+    public var mask: UInt64?
+    /// For `bitfield32`: the bits allowed.
+    public var bitfield32Mask: UInt32?
 
     public init(type: UInt32) {
         self.type = type
@@ -111,7 +115,9 @@ public struct AttributePolicy: Hashable, Sendable {
             case NL_POLICY_TYPE_ATTR_MAX_LENGTH.rawValue: maximumLength = try field.uint32()
             case NL_POLICY_TYPE_ATTR_POLICY_IDX.rawValue: nestedPolicy = try field.uint32()
             case NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE.rawValue: nestedMaximumType = try field.uint32()
-            default: break  // masks, bitfields: not surfaced
+            case NL_POLICY_TYPE_ATTR_MASK.rawValue: mask = try field.uint64()
+            case NL_POLICY_TYPE_ATTR_BITFIELD32_MASK.rawValue: bitfield32Mask = try field.uint32()
+            default: break
             }
         }
         try fields.finish()
@@ -123,17 +129,21 @@ public struct AttributePolicy: Hashable, Sendable {
 }
 
 extension GenericNetlinkConnection where Transport: ~Copyable {
-    /// The validation policy of the family called `name` (a `CTRL_CMD_GETPOLICY` dump).
-    /// Throws `FamilyNotFoundError` when no such family is registered.
-    public mutating func policy(ofFamily name: String) throws -> FamilyPolicy {
+    /// The validation policy of the family called `name` (a `CTRL_CMD_GETPOLICY` dump),
+    /// of all its commands, or of `command` alone (`CTRL_ATTR_OP`; its policies are then
+    /// numbered apart). Throws `FamilyNotFoundError` when no such family is registered.
+    public mutating func policy(ofFamily name: String, command: UInt32? = nil) throws -> FamilyPolicy {
         var policy = FamilyPolicy(familyID: 0)
         do {
             try dump(
                 family: Controller.familyID, command: UInt8(CTRL_CMD_GETPOLICY),
                 version: Controller.version,
-                { try $0.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name) },
+                { encoder in
+                    try encoder.appendAttribute(UInt16(CTRL_ATTR_FAMILY_NAME), string: name)
+                    if let command { encoder.appendAttribute(UInt16(CTRL_ATTR_OP), command) }
+                },
                 each: { try policy.add($0) })
-        } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory {
+        } catch let error as NetlinkError where error.errno == .noSuchFileOrDirectory && command == nil {
             throw FamilyNotFoundError(name: name)
         }
         return policy

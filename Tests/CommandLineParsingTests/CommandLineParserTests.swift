@@ -201,4 +201,14 @@ import Testing
             Self.parser.errorText(CommandLineError("unknown subcommand 'x'", subcommand: nil))
                 == "error: unknown subcommand 'x'\nUsage: tool [--backend raw|libnl] [--json] <subcommand>\n")
     }
+
+    @Test func aCommandMaySayHowItsOptionsGoTogether() {
+        let parser = CommandLineParser(
+            root: CommandSpec(
+                name: "ynl", abstract: "A flag-driven tool.",
+                options: [.option("spec", value: "FILE", help: "A file."), .option("do", value: "OP", help: "An op.")],
+                usage: "--spec FILE [--do OP]"))
+        #expect(parser.usage(subcommand: nil) == "Usage: ynl --spec FILE [--do OP]")
+        #expect(parser.help(subcommand: nil).contains("  --do OP      An op.\n"))
+    }
 }

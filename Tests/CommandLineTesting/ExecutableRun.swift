@@ -7,8 +7,9 @@ public struct ExecutableRun {
     public var standardOutput: String
     public var standardError: String
 
-    /// Runs the executable `name` with `arguments` and waits for it.
-    public init(_ name: String, _ arguments: [String]) throws {
+    /// Runs the executable `name` with `arguments` and waits for it; `environment` adds to
+    /// (or replaces) this process's variables.
+    public init(_ name: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws {
         // The bundle lives in .build*/debug/; the executable is built beside it.
         let directory = URL(fileURLWithPath: CommandLine.arguments[0])
             .resolvingSymlinksInPath().deletingLastPathComponent()
@@ -34,6 +35,10 @@ public struct ExecutableRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
         try process.run()
