@@ -25,6 +25,7 @@ suite() {  # name command...
 suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests --skip noLibnlObjectLeaks
 # Alone: it measures the process's heap, which tests running beside it would move.
 suite "libnl leak check (alone)" swift test --skip-build --filter noLibnlObjectLeaks
+suite "fuzz smoke: every decoder target for 5 s (libFuzzer + ASan)" scripts/fuzz.sh --smoke
 suite "generated files match their specs (drift check)" scripts/generate.sh --check
 suite "the build plugin in a user's package (Examples/NetlinkClientPlugin)" scripts/check-plugin-sample.sh
 suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
