@@ -221,6 +221,24 @@ public struct GnlFoobarXmplClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `echoMsg` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func echoMsg(many requests: [GnlFoobarXmpl.EchoMsgRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<GnlFoobarXmpl.Attrs, NetlinkError>] {
+        var answers = BatchAnswers<GnlFoobarXmpl.Attrs>(count: requests.count)
+        try base.batch(GnlFoobarXmpl.Command.echoMsg, operation: "echo-msg", set: "attrs", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try GnlFoobarXmpl.Attrs(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `echoMsg(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func echoMsg(many requests: [GnlFoobarXmpl.EchoMsgRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, GnlFoobarXmpl.Attrs.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(GnlFoobarXmpl.Command.echoMsg, operation: "echo-msg", set: "attrs", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, GnlFoobarXmpl.Attrs.Borrowed(echoMsgReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Echo MSG back (do), or send DUMP_COUNT messages (default 3), each with
     /// DUMP_INDEX and MSG, the request's or "dump message <index>" (dump).
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
@@ -260,6 +278,16 @@ public struct GnlFoobarXmplClient<Transport: NetlinkTransport & ~Copyable> {
     /// The kernel answers with an acknowledgement only.
     @inlinable public func replyWithNlmsgErr(_ request: GnlFoobarXmpl.ReplyWithNlmsgErrRequest = .init()) throws {
         try base.requestAcknowledged(GnlFoobarXmpl.Command.replyWithNlmsgErr, operation: "reply-with-nlmsg-err", set: "attrs") { try request.encode(to: &$0) }
+    }
+
+    /// `replyWithNlmsgErr` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func replyWithNlmsgErr(many requests: [GnlFoobarXmpl.ReplyWithNlmsgErrRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(GnlFoobarXmpl.Command.replyWithNlmsgErr, operation: "reply-with-nlmsg-err", set: "attrs", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 }
 

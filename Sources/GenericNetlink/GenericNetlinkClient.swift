@@ -89,6 +89,30 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
         }
     }
 
+    /// Sends `count` requests of `command` together, `limit` per datagram (see
+    /// `NetlinkConnection.batch`): `writeAttributes` writes each one's attributes. Each
+    /// answer goes to `reply` (the index, the reply's header and attributes, borrowed;
+    /// none for an acknowledgement) or `failure` (the index and the kernel's refusal,
+    /// named like any other's). With `acknowledged`, requests ask for an acknowledgement:
+    /// for commands that answer with nothing else.
+    @inlinable @inline(__always) @discardableResult
+    public func batch(
+        _ command: UInt8, operation: String, set: String, count: Int, acknowledged: Bool = false,
+        limit: Int = NetlinkConnection<Transport>.defaultBatchLimit,
+        _ writeAttributes: (Int, inout MessageEncoder) throws -> Void,
+        reply: (Int, GenericNetlinkHeader, RawSpan) throws -> Void,
+        failure: (Int, NetlinkError) throws -> Void
+    ) throws -> Int {
+        try withConnection { connection in
+            try connection.batch(
+                family: family.id, command: command, version: version, flags: acknowledged ? .acknowledge : [],
+                count: count, limit: limit, writeAttributes, reply: reply,
+                failure: { index, error, request in
+                    try failure(index, named(error, operation: operation, set: set, request: request))
+                })
+        }
+    }
+
     /// Runs `body` with the connection, for requests the generated methods do not cover
     /// (tests send malformed requests this way). A kernel error is thrown with the
     /// operation and its attributes named. Traps when the client is in use already: from
@@ -108,9 +132,10 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
         }
     }
 
-    /// Out of line: only errors pay for it.
+    /// Out of line: only errors pay for it. `request` is the refused request (the last
+    /// one sent when not given).
     @usableFromInline @inline(never)
-    func named(_ error: NetlinkError, operation: String?, set: String?) -> NetlinkError {
+    func named(_ error: NetlinkError, operation: String?, set: String?, request: [UInt8]? = nil) -> NetlinkError {
         guard let operation else { return error }
         guard let schema, let set else {
             var named = error
@@ -118,7 +143,7 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
             return named
         }
         return error.naming(
-            operation: operation, request: connection.netlink.lastRequest(), set: set, schema: schema)
+            operation: operation, request: request ?? connection.netlink.lastRequest(), set: set, schema: schema)
     }
 }
 

@@ -131,3 +131,37 @@ extension GenericNetlinkConnection where Transport == NetlinkSocket {
         self.init(netlink: try NetlinkConnection(protocol: NETLINK_GENERIC))
     }
 }
+
+extension GenericNetlinkConnection where Transport: ~Copyable {
+    /// Sends `count` requests of `command` together (see `NetlinkConnection.batch`):
+    /// `writeAttributes` writes the attributes of the request with each index. Each
+    /// answer goes to `reply` (the index, the reply's header and attributes, borrowed; an
+    /// acknowledgement comes with no attributes) or `failure`.
+    @inlinable @inline(__always) @discardableResult
+    public mutating func batch(
+        family familyID: UInt16, command: UInt8, version: UInt8, flags: NetlinkMessageFlags = [],
+        count: Int, limit: Int = NetlinkConnection<Transport>.defaultBatchLimit,
+        _ writeAttributes: (Int, inout MessageEncoder) throws -> Void,
+        reply: (Int, GenericNetlinkHeader, RawSpan) throws -> Void,
+        failure: (Int, NetlinkError, _ request: [UInt8]) throws -> Void
+    ) throws -> Int {
+        try netlink.batch(
+            limit: limit,
+            { requests in
+                for index in 0..<count {
+                    try requests.add(type: familyID, flags: flags) { encoder in
+                        encoder.append(GenericNetlinkHeader(command: command, version: version))
+                        try writeAttributes(index, &encoder)
+                    }
+                }
+            },
+            reply: { index, header, payload in
+                if header.type == NetlinkMessageType.error {
+                    try reply(index, GenericNetlinkHeader(command: command, version: version), payload)
+                } else {
+                    try GenericNetlinkHeader.split(payload) { try reply(index, $0, $1) }
+                }
+            },
+            failure: failure)
+    }
+}

@@ -7524,6 +7524,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `strsetGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func strsetGet(many requests: [Ethtool.StrsetGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Strset, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Strset>(count: requests.count)
+        try base.batch(Ethtool.Command.strsetGet, operation: "strset-get", set: "strset", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Strset(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `strsetGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func strsetGet(many requests: [Ethtool.StrsetGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Strset.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.strsetGet, operation: "strset-get", set: "strset", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Strset.Borrowed(strsetGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get string set from the kernel.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -7573,6 +7591,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `linkinfoGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func linkinfoGet(many requests: [Ethtool.LinkinfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Linkinfo, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Linkinfo>(count: requests.count)
+        try base.batch(Ethtool.Command.linkinfoGet, operation: "linkinfo-get", set: "linkinfo", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Linkinfo(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `linkinfoGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func linkinfoGet(many requests: [Ethtool.LinkinfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Linkinfo.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.linkinfoGet, operation: "linkinfo-get", set: "linkinfo", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Linkinfo.Borrowed(linkinfoGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get link info.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -7613,6 +7649,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.linkinfoSet, operation: "linkinfo-set", set: "linkinfo") { try request.encode(to: &$0) }
     }
 
+    /// `linkinfoSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func linkinfoSet(many requests: [Ethtool.LinkinfoSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.linkinfoSet, operation: "linkinfo-set", set: "linkinfo", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get link modes.
     @inlinable public func linkmodesGet(_ request: Ethtool.LinkmodesGetRequest = .init()) throws -> Ethtool.Linkmodes {
         try base.request(Ethtool.Command.linkmodesGet, operation: "linkmodes-get", set: "linkmodes", { try request.encode(to: &$0) }) { _, attributes in
@@ -7626,6 +7672,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.linkmodesGet, operation: "linkmodes-get", set: "linkmodes", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Linkmodes.Borrowed(linkmodesGetReply: attributes), attributes)
         }
+    }
+
+    /// `linkmodesGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func linkmodesGet(many requests: [Ethtool.LinkmodesGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Linkmodes, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Linkmodes>(count: requests.count)
+        try base.batch(Ethtool.Command.linkmodesGet, operation: "linkmodes-get", set: "linkmodes", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Linkmodes(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `linkmodesGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func linkmodesGet(many requests: [Ethtool.LinkmodesGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Linkmodes.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.linkmodesGet, operation: "linkmodes-get", set: "linkmodes", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Linkmodes.Borrowed(linkmodesGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get link modes.
@@ -7668,6 +7732,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.linkmodesSet, operation: "linkmodes-set", set: "linkmodes") { try request.encode(to: &$0) }
     }
 
+    /// `linkmodesSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func linkmodesSet(many requests: [Ethtool.LinkmodesSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.linkmodesSet, operation: "linkmodes-set", set: "linkmodes", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get link state.
     @inlinable public func linkstateGet(_ request: Ethtool.LinkstateGetRequest = .init()) throws -> Ethtool.Linkstate {
         try base.request(Ethtool.Command.linkstateGet, operation: "linkstate-get", set: "linkstate", { try request.encode(to: &$0) }) { _, attributes in
@@ -7681,6 +7755,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.linkstateGet, operation: "linkstate-get", set: "linkstate", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Linkstate.Borrowed(linkstateGetReply: attributes), attributes)
         }
+    }
+
+    /// `linkstateGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func linkstateGet(many requests: [Ethtool.LinkstateGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Linkstate, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Linkstate>(count: requests.count)
+        try base.batch(Ethtool.Command.linkstateGet, operation: "linkstate-get", set: "linkstate", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Linkstate(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `linkstateGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func linkstateGet(many requests: [Ethtool.LinkstateGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Linkstate.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.linkstateGet, operation: "linkstate-get", set: "linkstate", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Linkstate.Borrowed(linkstateGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get link state.
@@ -7732,6 +7824,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `debugGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func debugGet(many requests: [Ethtool.DebugGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Debug, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Debug>(count: requests.count)
+        try base.batch(Ethtool.Command.debugGet, operation: "debug-get", set: "debug", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Debug(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `debugGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func debugGet(many requests: [Ethtool.DebugGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Debug.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.debugGet, operation: "debug-get", set: "debug", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Debug.Borrowed(debugGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get debug message mask.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -7772,6 +7882,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.debugSet, operation: "debug-set", set: "debug") { try request.encode(to: &$0) }
     }
 
+    /// `debugSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func debugSet(many requests: [Ethtool.DebugSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.debugSet, operation: "debug-set", set: "debug", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get WOL params.
     @inlinable public func wolGet(_ request: Ethtool.WolGetRequest = .init()) throws -> Ethtool.Wol {
         try base.request(Ethtool.Command.wolGet, operation: "wol-get", set: "wol", { try request.encode(to: &$0) }) { _, attributes in
@@ -7785,6 +7905,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.wolGet, operation: "wol-get", set: "wol", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Wol.Borrowed(wolGetReply: attributes), attributes)
         }
+    }
+
+    /// `wolGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func wolGet(many requests: [Ethtool.WolGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Wol, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Wol>(count: requests.count)
+        try base.batch(Ethtool.Command.wolGet, operation: "wol-get", set: "wol", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Wol(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `wolGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func wolGet(many requests: [Ethtool.WolGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Wol.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.wolGet, operation: "wol-get", set: "wol", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Wol.Borrowed(wolGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get WOL params.
@@ -7827,6 +7965,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.wolSet, operation: "wol-set", set: "wol") { try request.encode(to: &$0) }
     }
 
+    /// `wolSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func wolSet(many requests: [Ethtool.WolSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.wolSet, operation: "wol-set", set: "wol", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get features.
     @inlinable public func featuresGet(_ request: Ethtool.FeaturesGetRequest = .init()) throws -> Ethtool.Features {
         try base.request(Ethtool.Command.featuresGet, operation: "features-get", set: "features", { try request.encode(to: &$0) }) { _, attributes in
@@ -7840,6 +7988,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.featuresGet, operation: "features-get", set: "features", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Features.Borrowed(featuresGetReply: attributes), attributes)
         }
+    }
+
+    /// `featuresGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func featuresGet(many requests: [Ethtool.FeaturesGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Features, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Features>(count: requests.count)
+        try base.batch(Ethtool.Command.featuresGet, operation: "features-get", set: "features", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Features(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `featuresGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func featuresGet(many requests: [Ethtool.FeaturesGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Features.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.featuresGet, operation: "features-get", set: "features", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Features.Borrowed(featuresGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get features.
@@ -7891,6 +8057,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `featuresSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func featuresSet(many requests: [Ethtool.FeaturesSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Features, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Features>(count: requests.count)
+        try base.batch(Ethtool.Command.featuresSet, operation: "features-set", set: "features", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Features(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `featuresSet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func featuresSet(many requests: [Ethtool.FeaturesSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Features.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.featuresSet, operation: "features-set", set: "features", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Features.Borrowed(featuresGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get device private flags.
     @inlinable public func privflagsGet(_ request: Ethtool.PrivflagsGetRequest = .init()) throws -> Ethtool.Privflags {
         try base.request(Ethtool.Command.privflagsGet, operation: "privflags-get", set: "privflags", { try request.encode(to: &$0) }) { _, attributes in
@@ -7904,6 +8088,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.privflagsGet, operation: "privflags-get", set: "privflags", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Privflags.Borrowed(privflagsGetReply: attributes), attributes)
         }
+    }
+
+    /// `privflagsGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func privflagsGet(many requests: [Ethtool.PrivflagsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Privflags, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Privflags>(count: requests.count)
+        try base.batch(Ethtool.Command.privflagsGet, operation: "privflags-get", set: "privflags", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Privflags(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `privflagsGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func privflagsGet(many requests: [Ethtool.PrivflagsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Privflags.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.privflagsGet, operation: "privflags-get", set: "privflags", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Privflags.Borrowed(privflagsGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get device private flags.
@@ -7946,6 +8148,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.privflagsSet, operation: "privflags-set", set: "privflags") { try request.encode(to: &$0) }
     }
 
+    /// `privflagsSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func privflagsSet(many requests: [Ethtool.PrivflagsSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.privflagsSet, operation: "privflags-set", set: "privflags", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get ring params.
     @inlinable public func ringsGet(_ request: Ethtool.RingsGetRequest = .init()) throws -> Ethtool.Rings {
         try base.request(Ethtool.Command.ringsGet, operation: "rings-get", set: "rings", { try request.encode(to: &$0) }) { _, attributes in
@@ -7959,6 +8171,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.ringsGet, operation: "rings-get", set: "rings", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Rings.Borrowed(ringsGetReply: attributes), attributes)
         }
+    }
+
+    /// `ringsGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func ringsGet(many requests: [Ethtool.RingsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Rings, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Rings>(count: requests.count)
+        try base.batch(Ethtool.Command.ringsGet, operation: "rings-get", set: "rings", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Rings(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `ringsGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func ringsGet(many requests: [Ethtool.RingsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Rings.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.ringsGet, operation: "rings-get", set: "rings", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Rings.Borrowed(ringsGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get ring params.
@@ -8001,6 +8231,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.ringsSet, operation: "rings-set", set: "rings") { try request.encode(to: &$0) }
     }
 
+    /// `ringsSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func ringsSet(many requests: [Ethtool.RingsSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.ringsSet, operation: "rings-set", set: "rings", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get channel params.
     @inlinable public func channelsGet(_ request: Ethtool.ChannelsGetRequest = .init()) throws -> Ethtool.Channels {
         try base.request(Ethtool.Command.channelsGet, operation: "channels-get", set: "channels", { try request.encode(to: &$0) }) { _, attributes in
@@ -8014,6 +8254,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.channelsGet, operation: "channels-get", set: "channels", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Channels.Borrowed(channelsGetReply: attributes), attributes)
         }
+    }
+
+    /// `channelsGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func channelsGet(many requests: [Ethtool.ChannelsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Channels, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Channels>(count: requests.count)
+        try base.batch(Ethtool.Command.channelsGet, operation: "channels-get", set: "channels", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Channels(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `channelsGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func channelsGet(many requests: [Ethtool.ChannelsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Channels.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.channelsGet, operation: "channels-get", set: "channels", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Channels.Borrowed(channelsGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get channel params.
@@ -8056,6 +8314,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.channelsSet, operation: "channels-set", set: "channels") { try request.encode(to: &$0) }
     }
 
+    /// `channelsSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func channelsSet(many requests: [Ethtool.ChannelsSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.channelsSet, operation: "channels-set", set: "channels", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get coalesce params.
     @inlinable public func coalesceGet(_ request: Ethtool.CoalesceGetRequest = .init()) throws -> Ethtool.Coalesce {
         try base.request(Ethtool.Command.coalesceGet, operation: "coalesce-get", set: "coalesce", { try request.encode(to: &$0) }) { _, attributes in
@@ -8069,6 +8337,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.coalesceGet, operation: "coalesce-get", set: "coalesce", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Coalesce.Borrowed(coalesceGetReply: attributes), attributes)
         }
+    }
+
+    /// `coalesceGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func coalesceGet(many requests: [Ethtool.CoalesceGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Coalesce, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Coalesce>(count: requests.count)
+        try base.batch(Ethtool.Command.coalesceGet, operation: "coalesce-get", set: "coalesce", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Coalesce(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `coalesceGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func coalesceGet(many requests: [Ethtool.CoalesceGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Coalesce.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.coalesceGet, operation: "coalesce-get", set: "coalesce", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Coalesce.Borrowed(coalesceGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get coalesce params.
@@ -8111,6 +8397,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.coalesceSet, operation: "coalesce-set", set: "coalesce") { try request.encode(to: &$0) }
     }
 
+    /// `coalesceSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func coalesceSet(many requests: [Ethtool.CoalesceSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.coalesceSet, operation: "coalesce-set", set: "coalesce", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get pause params.
     @inlinable public func pauseGet(_ request: Ethtool.PauseGetRequest = .init()) throws -> Ethtool.Pause {
         try base.request(Ethtool.Command.pauseGet, operation: "pause-get", set: "pause", { try request.encode(to: &$0) }) { _, attributes in
@@ -8124,6 +8420,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.pauseGet, operation: "pause-get", set: "pause", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Pause.Borrowed(pauseGetReply: attributes), attributes)
         }
+    }
+
+    /// `pauseGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func pauseGet(many requests: [Ethtool.PauseGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Pause, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Pause>(count: requests.count)
+        try base.batch(Ethtool.Command.pauseGet, operation: "pause-get", set: "pause", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Pause(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `pauseGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func pauseGet(many requests: [Ethtool.PauseGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Pause.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.pauseGet, operation: "pause-get", set: "pause", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Pause.Borrowed(pauseGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get pause params.
@@ -8166,6 +8480,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.pauseSet, operation: "pause-set", set: "pause") { try request.encode(to: &$0) }
     }
 
+    /// `pauseSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func pauseSet(many requests: [Ethtool.PauseSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.pauseSet, operation: "pause-set", set: "pause", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get eee params.
     @inlinable public func eeeGet(_ request: Ethtool.EeeGetRequest = .init()) throws -> Ethtool.Eee {
         try base.request(Ethtool.Command.eeeGet, operation: "eee-get", set: "eee", { try request.encode(to: &$0) }) { _, attributes in
@@ -8179,6 +8503,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.eeeGet, operation: "eee-get", set: "eee", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Eee.Borrowed(eeeGetReply: attributes), attributes)
         }
+    }
+
+    /// `eeeGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func eeeGet(many requests: [Ethtool.EeeGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Eee, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Eee>(count: requests.count)
+        try base.batch(Ethtool.Command.eeeGet, operation: "eee-get", set: "eee", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Eee(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `eeeGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func eeeGet(many requests: [Ethtool.EeeGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Eee.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.eeeGet, operation: "eee-get", set: "eee", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Eee.Borrowed(eeeGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get eee params.
@@ -8221,6 +8563,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.eeeSet, operation: "eee-set", set: "eee") { try request.encode(to: &$0) }
     }
 
+    /// `eeeSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func eeeSet(many requests: [Ethtool.EeeSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.eeeSet, operation: "eee-set", set: "eee", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get tsinfo params.
     @inlinable public func tsinfoGet(_ request: Ethtool.TsinfoGetRequest = .init()) throws -> Ethtool.Tsinfo {
         try base.request(Ethtool.Command.tsinfoGet, operation: "tsinfo-get", set: "tsinfo", { try request.encode(to: &$0) }) { _, attributes in
@@ -8234,6 +8586,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.tsinfoGet, operation: "tsinfo-get", set: "tsinfo", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Tsinfo.Borrowed(tsinfoGetReply: attributes), attributes)
         }
+    }
+
+    /// `tsinfoGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func tsinfoGet(many requests: [Ethtool.TsinfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Tsinfo, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Tsinfo>(count: requests.count)
+        try base.batch(Ethtool.Command.tsinfoGet, operation: "tsinfo-get", set: "tsinfo", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Tsinfo(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `tsinfoGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func tsinfoGet(many requests: [Ethtool.TsinfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Tsinfo.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.tsinfoGet, operation: "tsinfo-get", set: "tsinfo", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Tsinfo.Borrowed(tsinfoGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get tsinfo params.
@@ -8276,10 +8646,30 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.cableTestAct, operation: "cable-test-act", set: "cable-test") { try request.encode(to: &$0) }
     }
 
+    /// `cableTestAct` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func cableTestAct(many requests: [Ethtool.CableTestActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.cableTestAct, operation: "cable-test-act", set: "cable-test", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Cable test TDR.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func cableTestTdrAct(_ request: Ethtool.CableTestTdrActRequest = .init()) throws {
         try base.requestAcknowledged(Ethtool.Command.cableTestTdrAct, operation: "cable-test-tdr-act", set: "cable-test-tdr") { try request.encode(to: &$0) }
+    }
+
+    /// `cableTestTdrAct` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func cableTestTdrAct(many requests: [Ethtool.CableTestTdrActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.cableTestTdrAct, operation: "cable-test-tdr-act", set: "cable-test-tdr", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 
     /// Get tsinfo params.
@@ -8295,6 +8685,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.tunnelInfoGet, operation: "tunnel-info-get", set: "tunnel-info", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.TunnelInfo.Borrowed(tunnelInfoGetReply: attributes), attributes)
         }
+    }
+
+    /// `tunnelInfoGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func tunnelInfoGet(many requests: [Ethtool.TunnelInfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.TunnelInfo, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.TunnelInfo>(count: requests.count)
+        try base.batch(Ethtool.Command.tunnelInfoGet, operation: "tunnel-info-get", set: "tunnel-info", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.TunnelInfo(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `tunnelInfoGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func tunnelInfoGet(many requests: [Ethtool.TunnelInfoGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.TunnelInfo.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.tunnelInfoGet, operation: "tunnel-info-get", set: "tunnel-info", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.TunnelInfo.Borrowed(tunnelInfoGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get tsinfo params.
@@ -8346,6 +8754,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `fecGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func fecGet(many requests: [Ethtool.FecGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Fec, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Fec>(count: requests.count)
+        try base.batch(Ethtool.Command.fecGet, operation: "fec-get", set: "fec", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Fec(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `fecGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func fecGet(many requests: [Ethtool.FecGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Fec.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.fecGet, operation: "fec-get", set: "fec", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Fec.Borrowed(fecGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get FEC params.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8386,6 +8812,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.fecSet, operation: "fec-set", set: "fec") { try request.encode(to: &$0) }
     }
 
+    /// `fecSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func fecSet(many requests: [Ethtool.FecSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.fecSet, operation: "fec-set", set: "fec", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get module EEPROM params.
     @inlinable public func moduleEepromGet(_ request: Ethtool.ModuleEepromGetRequest = .init()) throws -> Ethtool.ModuleEeprom {
         try base.request(Ethtool.Command.moduleEepromGet, operation: "module-eeprom-get", set: "module-eeprom", { try request.encode(to: &$0) }) { _, attributes in
@@ -8399,6 +8835,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.moduleEepromGet, operation: "module-eeprom-get", set: "module-eeprom", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.ModuleEeprom.Borrowed(moduleEepromGetReply: attributes), attributes)
         }
+    }
+
+    /// `moduleEepromGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func moduleEepromGet(many requests: [Ethtool.ModuleEepromGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.ModuleEeprom, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.ModuleEeprom>(count: requests.count)
+        try base.batch(Ethtool.Command.moduleEepromGet, operation: "module-eeprom-get", set: "module-eeprom", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.ModuleEeprom(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `moduleEepromGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func moduleEepromGet(many requests: [Ethtool.ModuleEepromGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.ModuleEeprom.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.moduleEepromGet, operation: "module-eeprom-get", set: "module-eeprom", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.ModuleEeprom.Borrowed(moduleEepromGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get module EEPROM params.
@@ -8450,6 +8904,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `statsGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func statsGet(many requests: [Ethtool.StatsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Stats, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Stats>(count: requests.count)
+        try base.batch(Ethtool.Command.statsGet, operation: "stats-get", set: "stats", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Stats(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `statsGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func statsGet(many requests: [Ethtool.StatsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Stats.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.statsGet, operation: "stats-get", set: "stats", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Stats.Borrowed(statsGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get statistics.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8497,6 +8969,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.phcVclocksGet, operation: "phc-vclocks-get", set: "phc-vclocks", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.PhcVclocks.Borrowed(phcVclocksGetReply: attributes), attributes)
         }
+    }
+
+    /// `phcVclocksGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func phcVclocksGet(many requests: [Ethtool.PhcVclocksGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.PhcVclocks, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.PhcVclocks>(count: requests.count)
+        try base.batch(Ethtool.Command.phcVclocksGet, operation: "phc-vclocks-get", set: "phc-vclocks", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.PhcVclocks(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `phcVclocksGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func phcVclocksGet(many requests: [Ethtool.PhcVclocksGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.PhcVclocks.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.phcVclocksGet, operation: "phc-vclocks-get", set: "phc-vclocks", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.PhcVclocks.Borrowed(phcVclocksGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get PHC VCLOCKs.
@@ -8548,6 +9038,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `moduleGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func moduleGet(many requests: [Ethtool.ModuleGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Module, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Module>(count: requests.count)
+        try base.batch(Ethtool.Command.moduleGet, operation: "module-get", set: "module", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Module(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `moduleGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func moduleGet(many requests: [Ethtool.ModuleGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Module.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.moduleGet, operation: "module-get", set: "module", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Module.Borrowed(moduleGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get module params.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8588,6 +9096,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.moduleSet, operation: "module-set", set: "module") { try request.encode(to: &$0) }
     }
 
+    /// `moduleSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func moduleSet(many requests: [Ethtool.ModuleSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.moduleSet, operation: "module-set", set: "module", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get Power Sourcing Equipment params.
     @inlinable public func pseGet(_ request: Ethtool.PseGetRequest = .init()) throws -> Ethtool.Pse {
         try base.request(Ethtool.Command.pseGet, operation: "pse-get", set: "pse", { try request.encode(to: &$0) }) { _, attributes in
@@ -8601,6 +9119,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.pseGet, operation: "pse-get", set: "pse", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Pse.Borrowed(attributes: attributes), attributes)
         }
+    }
+
+    /// `pseGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func pseGet(many requests: [Ethtool.PseGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Pse, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Pse>(count: requests.count)
+        try base.batch(Ethtool.Command.pseGet, operation: "pse-get", set: "pse", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Pse(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `pseGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func pseGet(many requests: [Ethtool.PseGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Pse.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.pseGet, operation: "pse-get", set: "pse", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Pse.Borrowed(attributes: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get Power Sourcing Equipment params.
@@ -8643,6 +9179,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.pseSet, operation: "pse-set", set: "pse") { try request.encode(to: &$0) }
     }
 
+    /// `pseSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func pseSet(many requests: [Ethtool.PseSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.pseSet, operation: "pse-set", set: "pse", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get RSS params.
     @inlinable public func rssGet(_ request: Ethtool.RssGetRequest = .init()) throws -> Ethtool.Rss {
         try base.request(Ethtool.Command.rssGet, operation: "rss-get", set: "rss", { try request.encode(to: &$0) }) { _, attributes in
@@ -8656,6 +9202,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.rssGet, operation: "rss-get", set: "rss", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Rss.Borrowed(rssGetReply: attributes), attributes)
         }
+    }
+
+    /// `rssGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func rssGet(many requests: [Ethtool.RssGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Rss, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Rss>(count: requests.count)
+        try base.batch(Ethtool.Command.rssGet, operation: "rss-get", set: "rss", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Rss(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `rssGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func rssGet(many requests: [Ethtool.RssGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Rss.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.rssGet, operation: "rss-get", set: "rss", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Rss.Borrowed(rssGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get RSS params.
@@ -8707,6 +9271,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `plcaGetCfg` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func plcaGetCfg(many requests: [Ethtool.PlcaGetCfgRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Plca, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Plca>(count: requests.count)
+        try base.batch(Ethtool.Command.plcaGetCfg, operation: "plca-get-cfg", set: "plca", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Plca(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `plcaGetCfg(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func plcaGetCfg(many requests: [Ethtool.PlcaGetCfgRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Plca.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.plcaGetCfg, operation: "plca-get-cfg", set: "plca", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Plca.Borrowed(plcaGetCfgReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get PLCA params.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8747,6 +9329,16 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.plcaSetCfg, operation: "plca-set-cfg", set: "plca") { try request.encode(to: &$0) }
     }
 
+    /// `plcaSetCfg` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func plcaSetCfg(many requests: [Ethtool.PlcaSetCfgRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.plcaSetCfg, operation: "plca-set-cfg", set: "plca", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Get PLCA status params.
     @inlinable public func plcaGetStatus(_ request: Ethtool.PlcaGetStatusRequest = .init()) throws -> Ethtool.Plca {
         try base.request(Ethtool.Command.plcaGetStatus, operation: "plca-get-status", set: "plca", { try request.encode(to: &$0) }) { _, attributes in
@@ -8760,6 +9352,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.plcaGetStatus, operation: "plca-get-status", set: "plca", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Plca.Borrowed(plcaGetCfgReply: attributes), attributes)
         }
+    }
+
+    /// `plcaGetStatus` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func plcaGetStatus(many requests: [Ethtool.PlcaGetStatusRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Plca, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Plca>(count: requests.count)
+        try base.batch(Ethtool.Command.plcaGetStatus, operation: "plca-get-status", set: "plca", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Plca(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `plcaGetStatus(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func plcaGetStatus(many requests: [Ethtool.PlcaGetStatusRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Plca.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.plcaGetStatus, operation: "plca-get-status", set: "plca", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Plca.Borrowed(plcaGetCfgReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get PLCA status params.
@@ -8811,6 +9421,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `mmGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func mmGet(many requests: [Ethtool.MmGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Mm, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Mm>(count: requests.count)
+        try base.batch(Ethtool.Command.mmGet, operation: "mm-get", set: "mm", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Mm(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `mmGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func mmGet(many requests: [Ethtool.MmGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Mm.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.mmGet, operation: "mm-get", set: "mm", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Mm.Borrowed(mmGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get MAC Merge configuration and state
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8851,10 +9479,30 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Ethtool.Command.mmSet, operation: "mm-set", set: "mm") { try request.encode(to: &$0) }
     }
 
+    /// `mmSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func mmSet(many requests: [Ethtool.MmSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.mmSet, operation: "mm-set", set: "mm", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// Flash transceiver module firmware.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func moduleFwFlashAct(_ request: Ethtool.ModuleFwFlashActRequest = .init()) throws {
         try base.requestAcknowledged(Ethtool.Command.moduleFwFlashAct, operation: "module-fw-flash-act", set: "module-fw-flash") { try request.encode(to: &$0) }
+    }
+
+    /// `moduleFwFlashAct` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func moduleFwFlashAct(many requests: [Ethtool.ModuleFwFlashActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.moduleFwFlashAct, operation: "module-fw-flash-act", set: "module-fw-flash", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 
     /// Get PHY devices attached to an interface
@@ -8870,6 +9518,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Ethtool.Command.phyGet, operation: "phy-get", set: "phy", { try request.encode(to: &$0) }) { _, attributes in
             try body(Ethtool.Phy.Borrowed(phyGetReply: attributes), attributes)
         }
+    }
+
+    /// `phyGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func phyGet(many requests: [Ethtool.PhyGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Phy, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Phy>(count: requests.count)
+        try base.batch(Ethtool.Command.phyGet, operation: "phy-get", set: "phy", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Phy(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `phyGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func phyGet(many requests: [Ethtool.PhyGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Phy.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.phyGet, operation: "phy-get", set: "phy", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Phy.Borrowed(phyGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get PHY devices attached to an interface
@@ -8921,6 +9587,24 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `tsconfigGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func tsconfigGet(many requests: [Ethtool.TsconfigGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Tsconfig, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Tsconfig>(count: requests.count)
+        try base.batch(Ethtool.Command.tsconfigGet, operation: "tsconfig-get", set: "tsconfig", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Tsconfig(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `tsconfigGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func tsconfigGet(many requests: [Ethtool.TsconfigGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Tsconfig.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.tsconfigGet, operation: "tsconfig-get", set: "tsconfig", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Tsconfig.Borrowed(tsconfigGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get hwtstamp config.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -8970,10 +9654,38 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `tsconfigSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func tsconfigSet(many requests: [Ethtool.TsconfigSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Tsconfig, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Tsconfig>(count: requests.count)
+        try base.batch(Ethtool.Command.tsconfigSet, operation: "tsconfig-set", set: "tsconfig", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Tsconfig(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `tsconfigSet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func tsconfigSet(many requests: [Ethtool.TsconfigSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Tsconfig.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.tsconfigSet, operation: "tsconfig-set", set: "tsconfig", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Tsconfig.Borrowed(tsconfigGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Set RSS params.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func rssSet(_ request: Ethtool.RssSetRequest = .init()) throws {
         try base.requestAcknowledged(Ethtool.Command.rssSet, operation: "rss-set", set: "rss") { try request.encode(to: &$0) }
+    }
+
+    /// `rssSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func rssSet(many requests: [Ethtool.RssSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.rssSet, operation: "rss-set", set: "rss", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 
     /// Create an RSS context.
@@ -8991,10 +9703,38 @@ public struct EthtoolClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `rssCreateAct` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func rssCreateAct(many requests: [Ethtool.RssCreateActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Ethtool.Rss, NetlinkError>] {
+        var answers = BatchAnswers<Ethtool.Rss>(count: requests.count)
+        try base.batch(Ethtool.Command.rssCreateAct, operation: "rss-create-act", set: "rss", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Ethtool.Rss(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `rssCreateAct(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func rssCreateAct(many requests: [Ethtool.RssCreateActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Ethtool.Rss.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Ethtool.Command.rssCreateAct, operation: "rss-create-act", set: "rss", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Ethtool.Rss.Borrowed(rssCreateActReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Delete an RSS context.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func rssDeleteAct(_ request: Ethtool.RssDeleteActRequest = .init()) throws {
         try base.requestAcknowledged(Ethtool.Command.rssDeleteAct, operation: "rss-delete-act", set: "rss") { try request.encode(to: &$0) }
+    }
+
+    /// `rssDeleteAct` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func rssDeleteAct(many requests: [Ethtool.RssDeleteActRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Ethtool.Command.rssDeleteAct, operation: "rss-delete-act", set: "rss", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 }
 

@@ -1817,6 +1817,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `devGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func devGet(many requests: [Netdev.DevGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.Dev, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.Dev>(count: requests.count)
+        try base.batch(Netdev.Command.devGet, operation: "dev-get", set: "dev", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.Dev(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `devGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func devGet(many requests: [Netdev.DevGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.Dev.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.devGet, operation: "dev-get", set: "dev", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.Dev.Borrowed(devGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get / dump information about a netdev.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -1865,6 +1883,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Netdev.Command.pagePoolGet, operation: "page-pool-get", set: "page-pool", { try request.encode(to: &$0) }) { _, attributes in
             try body(Netdev.PagePool.Borrowed(pagePoolGetReply: attributes), attributes)
         }
+    }
+
+    /// `pagePoolGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func pagePoolGet(many requests: [Netdev.PagePoolGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.PagePool, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.PagePool>(count: requests.count)
+        try base.batch(Netdev.Command.pagePoolGet, operation: "page-pool-get", set: "page-pool", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.PagePool(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `pagePoolGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func pagePoolGet(many requests: [Netdev.PagePoolGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.PagePool.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.pagePoolGet, operation: "page-pool-get", set: "page-pool", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.PagePool.Borrowed(pagePoolGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get / dump information about Page Pools.
@@ -1917,6 +1953,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `pagePoolStatsGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func pagePoolStatsGet(many requests: [Netdev.PagePoolStatsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.PagePoolStats, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.PagePoolStats>(count: requests.count)
+        try base.batch(Netdev.Command.pagePoolStatsGet, operation: "page-pool-stats-get", set: "page-pool-stats", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.PagePoolStats(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `pagePoolStatsGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func pagePoolStatsGet(many requests: [Netdev.PagePoolStatsGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.PagePoolStats.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.pagePoolStatsGet, operation: "page-pool-stats-get", set: "page-pool-stats", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.PagePoolStats.Borrowed(pagePoolStatsGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get page pool statistics.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -1966,6 +2020,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `queueGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func queueGet(many requests: [Netdev.QueueGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.Queue, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.Queue>(count: requests.count)
+        try base.batch(Netdev.Command.queueGet, operation: "queue-get", set: "queue", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.Queue(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `queueGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func queueGet(many requests: [Netdev.QueueGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.Queue.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.queueGet, operation: "queue-get", set: "queue", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.Queue.Borrowed(queueGetReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get queue information from the kernel. Only configured queues will be reported (as opposed to all available hardware queues).
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -2013,6 +2085,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Netdev.Command.napiGet, operation: "napi-get", set: "napi", { try request.encode(to: &$0) }) { _, attributes in
             try body(Netdev.Napi.Borrowed(napiGetReply: attributes), attributes)
         }
+    }
+
+    /// `napiGet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func napiGet(many requests: [Netdev.NapiGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.Napi, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.Napi>(count: requests.count)
+        try base.batch(Netdev.Command.napiGet, operation: "napi-get", set: "napi", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.Napi(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `napiGet(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func napiGet(many requests: [Netdev.NapiGetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.Napi.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.napiGet, operation: "napi-get", set: "napi", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.Napi.Borrowed(napiGetReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Get information about NAPI instances configured on the system.
@@ -2100,10 +2190,38 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `bindRx` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func bindRx(many requests: [Netdev.BindRxRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.Dmabuf, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.Dmabuf>(count: requests.count)
+        try base.batch(Netdev.Command.bindRx, operation: "bind-rx", set: "dmabuf", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.Dmabuf(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `bindRx(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func bindRx(many requests: [Netdev.BindRxRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.Dmabuf.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.bindRx, operation: "bind-rx", set: "dmabuf", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.Dmabuf.Borrowed(bindRxReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Set configurable NAPI instance settings.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func napiSet(_ request: Netdev.NapiSetRequest = .init()) throws {
         try base.requestAcknowledged(Netdev.Command.napiSet, operation: "napi-set", set: "napi") { try request.encode(to: &$0) }
+    }
+
+    /// `napiSet` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func napiSet(many requests: [Netdev.NapiSetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Netdev.Command.napiSet, operation: "napi-set", set: "napi", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 
     /// Bind dmabuf to netdev for TX
@@ -2119,6 +2237,24 @@ public struct NetdevClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(Netdev.Command.bindTx, operation: "bind-tx", set: "dmabuf", { try request.encode(to: &$0) }) { _, attributes in
             try body(Netdev.Dmabuf.Borrowed(bindRxReply: attributes), attributes)
         }
+    }
+
+    /// `bindTx` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func bindTx(many requests: [Netdev.BindTxRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Netdev.Dmabuf, NetlinkError>] {
+        var answers = BatchAnswers<Netdev.Dmabuf>(count: requests.count)
+        try base.batch(Netdev.Command.bindTx, operation: "bind-tx", set: "dmabuf", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Netdev.Dmabuf(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `bindTx(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func bindTx(many requests: [Netdev.BindTxRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Netdev.Dmabuf.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Netdev.Command.bindTx, operation: "bind-tx", set: "dmabuf", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Netdev.Dmabuf.Borrowed(bindRxReply: attributes), attributes) },
+            failure: failure)
     }
 }
 

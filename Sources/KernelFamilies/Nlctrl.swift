@@ -634,6 +634,24 @@ public struct NlctrlClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `getfamily` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func getfamily(many requests: [Nlctrl.GetfamilyRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Nlctrl.CtrlAttrs, NetlinkError>] {
+        var answers = BatchAnswers<Nlctrl.CtrlAttrs>(count: requests.count)
+        try base.batch(Nlctrl.Command.getfamily, operation: "getfamily", set: "ctrl-attrs", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Nlctrl.CtrlAttrs(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `getfamily(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func getfamily(many requests: [Nlctrl.GetfamilyRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Nlctrl.CtrlAttrs.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Nlctrl.Command.getfamily, operation: "getfamily", set: "ctrl-attrs", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Nlctrl.CtrlAttrs.Borrowed(attributes: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Get / dump genetlink families
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)

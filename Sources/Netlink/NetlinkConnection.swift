@@ -13,6 +13,8 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     @usableFromInline var nextSequence: UInt32 = 1
     @usableFromInline var sendEncoder: MessageEncoder? = MessageEncoder()
     @usableFromInline var receiveBuffer: [UInt8]
+    /// Slots for many datagrams at once, made on the first batch (`batch(…)`).
+    @usableFromInline var batchBuffer: BatchReceiveBuffer?
 
     /// Large enough for any dump datagram: the kernel sizes those at 32 KiB at most.
     public static var defaultReceiveBufferSize: Int { 64 * 1024 }

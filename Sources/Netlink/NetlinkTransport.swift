@@ -14,4 +14,9 @@ public protocol NetlinkTransport: ~Copyable {
     /// the space available) and returns its length. Throws `TruncatedDatagramError` when
     /// it did not fit.
     mutating func receive(into buffer: inout [UInt8]) throws -> Int
+
+    /// Receives one or more datagrams — at least one, and as many as are waiting that fit
+    /// the buffer's slots — and hands each to `body` (batches; see `BatchReceiveBuffer`).
+    /// The default receives one.
+    mutating func receiveMany(into buffer: BatchReceiveBuffer, _ body: (RawSpan) throws -> Void) throws
 }

@@ -718,6 +718,24 @@ public struct EverythingClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `get` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func get(many requests: [Everything.GetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Everything.EverythingAttributes, NetlinkError>] {
+        var answers = BatchAnswers<Everything.EverythingAttributes>(count: requests.count)
+        try base.batch(Everything.Command.get, operation: "get", set: "everything", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try Everything.EverythingAttributes(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `get(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func get(many requests: [Everything.GetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, Everything.EverythingAttributes.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(Everything.Command.get, operation: "get", set: "everything", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, Everything.EverythingAttributes.Borrowed(attributes: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Echoes every attribute a request can carry.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
@@ -758,10 +776,30 @@ public struct EverythingClient<Transport: NetlinkTransport & ~Copyable> {
         try base.requestAcknowledged(Everything.Command.set, operation: "set", set: "everything") { try request.encode(to: &$0) }
     }
 
+    /// `set` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func set(many requests: [Everything.SetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Everything.Command.set, operation: "set", set: "everything", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
     /// A legacy command the kernel validates leniently.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func old(_ request: Everything.OldRequest = .init()) throws {
         try base.requestAcknowledged(Everything.Command.old, operation: "old", set: "everything") { try request.encode(to: &$0) }
+    }
+
+    /// `old` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func old(many requests: [Everything.OldRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(Everything.Command.old, operation: "old", set: "everything", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 }
 

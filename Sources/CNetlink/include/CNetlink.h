@@ -30,4 +30,14 @@ static inline __u16 cnetlink_attribute_type(__u16 nla_type)
 /* The symbolic name of an errno ("EINVAL"), or NULL when the C library has none. */
 const char *cnetlink_errno_name(int number);
 
+/*
+ * recvmmsg (a GNU extension Swift's Glibc does not show) into `slots` slots of
+ * `slot_size` bytes laid end to end at `buffer`, blocking until the first datagram
+ * (MSG_WAITFORONE). For each datagram received: its length, the sender's port id and
+ * whether it was truncated. Returns how many were received, or -1 with errno set.
+ * At most 256 slots.
+ */
+int cnetlink_receive_many(int fd, void *buffer, unsigned int slot_size, unsigned int slots,
+			  unsigned int *lengths, __u32 *senders, int *truncated);
+
 #endif
