@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
-        .testTarget(name: "KernelFamiliesTests", dependencies: ["KernelFamilies", "GenericNetlink", "Netlink"]),
+        .testTarget(
+            name: "KernelFamiliesTests",
+            dependencies: ["KernelFamilies", "GenericNetlink", "GenericNetlinkAsync", "Netlink"]),
         .testTarget(name: "NetlinkGeneratorTests", dependencies: ["NetlinkGenerator", "NetlinkSpec"],
             exclude: ["Specs", "Golden"]),
         // The Swift client generated from the generator's test spec, compiled and exercised.
