@@ -25,7 +25,9 @@ import Netlink
 /// then thrown as `DumpInterruptedError`.
 ///
 /// It is for one thread at a time; not copyable, and movable to another thread (the async
-/// layer does) when its subscription and `dump` may be used there.
+/// layer does) when its subscription and `dump` may be used there. `dump` runs wherever
+/// `next` does, so the client it uses must not be used by another thread meanwhile: with
+/// `events()`, give it a client of its own.
 public struct SynchronisedSubscription<
     Element: Sendable, Notification, Transport: NetlinkMulticastTransport & ~Copyable
 >: ~Copyable {
