@@ -5,6 +5,7 @@ import PackageDescription
 // Layers, each knowing only the one below it (see README "Layout"):
 //   CNetlink (C shim over the kernel's uapi headers and include/gnl_foobar_xmpl.h)
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
+//   GenericNetlinkAsync: subscriptions as AsyncSequences, for users (no executable here)
 //   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
 //   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
 //   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
@@ -17,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "Netlink", targets: ["Netlink"]),
         .library(name: "GenericNetlink", targets: ["GenericNetlink"]),
+        .library(name: "GenericNetlinkAsync", targets: ["GenericNetlinkAsync"]),
         .library(name: "FoobarXmpl", targets: ["FoobarXmpl"]),
         .library(name: "GenericNetlinkLibnl", targets: ["GenericNetlinkLibnl"]),
         .library(name: "FoobarXmplLibnl", targets: ["FoobarXmplLibnl"]),
@@ -41,6 +43,9 @@ let package = Package(
         .target(name: "CNetlink"),
         .target(name: "Netlink", dependencies: ["CNetlink"]),
         .target(name: "GenericNetlink", dependencies: ["CNetlink", "Netlink"]),
+        // Subscriptions as AsyncSequences: needs the concurrency runtime and libdispatch,
+        // which the static executables must not link, so no target they use depends on it.
+        .target(name: "GenericNetlinkAsync", dependencies: ["Netlink"]),
         .target(name: "FoobarXmpl", dependencies: ["CNetlink", "GenericNetlink"]),
         // Typed clients of the kernel's own families, generated from their specs.
         .target(name: "KernelFamilies", dependencies: ["GenericNetlink", "Netlink"]),
@@ -99,7 +104,9 @@ let package = Package(
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
-        .testTarget(name: "GenericNetlinkTests", dependencies: ["GenericNetlink", "NetlinkTesting"]),
+        .testTarget(
+            name: "GenericNetlinkTests",
+            dependencies: ["GenericNetlink", "GenericNetlinkAsync", "NetlinkTesting"]),
         .testTarget(
             name: "FoobarXmplTests",
             dependencies: ["FoobarXmpl", "NetlinkTesting", "CommandLineTesting"]),
@@ -107,7 +114,9 @@ let package = Package(
         .testTarget(name: "FoobarXmplLibnlTests", dependencies: ["FoobarXmplLibnl", "CraftedMessages"]),
         .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "NetlinkSpecTests", dependencies: ["NetlinkSpec"]),
-        .testTarget(name: "KernelFamiliesTests", dependencies: ["KernelFamilies", "GenericNetlink", "Netlink"]),
+        .testTarget(
+            name: "KernelFamiliesTests",
+            dependencies: ["KernelFamilies", "GenericNetlink", "GenericNetlinkAsync", "Netlink"]),
         .testTarget(name: "NetlinkGeneratorTests", dependencies: ["NetlinkGenerator", "NetlinkSpec"],
             exclude: ["Specs", "Golden"]),
         // The Swift client generated from the generator's test spec, compiled and exercised.

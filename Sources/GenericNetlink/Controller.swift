@@ -95,4 +95,33 @@ extension GenericNetlinkConnection where Transport: ~Copyable {
         familyCache = [:]
         familyIDCache = [:]
     }
+
+    /// Drops what is cached about the family called `name`: the next look-up asks nlctrl.
+    public mutating func forgetCachedFamily(named name: String) {
+        familyCache[name] = nil
+        familyIDCache[name] = nil
+    }
+
+    /// Brings the cache up to date with a change nlctrl announced: a registered family's
+    /// description is kept (the new id replaces the old one), an unregistered one's
+    /// dropped.
+    public mutating func apply(_ change: FamilyChange) {
+        switch change {
+        case .registered(let family):
+            familyCache[family.name] = family
+            familyIDCache[family.name] = family.id
+        case .unregistered(let family):
+            // Only if it is the registration cached: a newer one may have been seen first.
+            if familyIDCache[family.name] == family.id { forgetCachedFamily(named: family.name) }
+        }
+    }
+
+    /// Subscribes `transport` to nlctrl's `notify` group: every family registered or
+    /// unregistered from now on, for `apply(_:)`.
+    public mutating func subscribeToFamilyChanges<SubscriptionTransport: NetlinkMulticastTransport & ~Copyable>(
+        transport: consuming SubscriptionTransport
+    ) throws -> NotificationSubscription<FamilyChange, SubscriptionTransport> {
+        try NotificationSubscription(
+            familyChangesFrom: family(named: Controller.familyName), transport: transport)
+    }
 }

@@ -5,6 +5,11 @@ import Netlink
 /// family's requests and names the attributes of the kernel's errors from the family's
 /// schema. Generated family clients are declarations over it.
 ///
+/// When the kernel answers the family's id with `ENOENT` or `EOPNOTSUPP`, the client asks
+/// nlctrl once whether the family now has another id (its module was reloaded) and, if
+/// so, sends the request again there; `apply(_:)` keeps the id right ahead of time, from
+/// nlctrl's announcements.
+///
 /// A client is not for use from several threads at once (it is not `Sendable`), nor from
 /// inside the closure of its own dump: that traps rather than corrupting the connection.
 public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable> {
@@ -13,8 +18,9 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
     // measurements/analysis.md).
     @exclusivity(unchecked) @usableFromInline var connection: GenericNetlinkConnection<Transport>
     @exclusivity(unchecked) @usableFromInline var isBusy = false
-    /// The family as nlctrl described it when the client was opened.
-    public let family: GenericNetlinkFamily
+    /// The family as nlctrl described it when the client was opened, or since it was
+    /// registered again.
+    @exclusivity(unchecked) public private(set) var family: GenericNetlinkFamily
     /// The interface version sent in every request's `genlmsghdr`.
     public let version: UInt8
     /// The family's attributes, for naming those the kernel's errors point at.
@@ -47,9 +53,9 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
         _ writeAttributes: (inout MessageEncoder) throws -> Void,
         replyAttributes decodeReply: (GenericNetlinkHeader, RawSpan) throws -> Reply
     ) throws -> Reply {
-        try withConnection(operation: operation, set: set) { connection in
+        try withFamily(operation: operation, set: set) { connection, familyID in
             try connection.request(
-                family: family.id, command: command, version: version, writeAttributes,
+                family: familyID, command: command, version: version, writeAttributes,
                 replyAttributes: decodeReply)
         }
     }
@@ -61,9 +67,9 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
         _ command: UInt8, operation: String, set: String,
         _ writeAttributes: (inout MessageEncoder) throws -> Void
     ) throws {
-        try withConnection(operation: operation, set: set) { connection in
+        try withFamily(operation: operation, set: set) { connection, familyID in
             try connection.requestAcknowledged(
-                family: family.id, command: command, version: version, writeAttributes)
+                family: familyID, command: command, version: version, writeAttributes)
         }
     }
 
@@ -79,9 +85,11 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
         eachAttributes body: (GenericNetlinkHeader, RawSpan) throws -> Void
     ) throws -> Int {
         do {
-            return try withConnection(operation: operation, set: set) { connection in
+            // A reloaded family is noticed before the dump's first message (the kernel
+            // refuses an unknown id at once), so sending it again repeats nothing.
+            return try withFamily(operation: operation, set: set) { connection, familyID in
                 try connection.dump(
-                    family: family.id, command: command, version: version, writeAttributes,
+                    family: familyID, command: command, version: version, writeAttributes,
                     eachAttributes: body)
             }
         } catch let interrupted as DumpInterruptedError<NetlinkMessage> {
@@ -110,6 +118,47 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
                 failure: { index, error, request in
                     try failure(index, named(error, operation: operation, set: set, request: request))
                 })
+        }
+    }
+
+    /// Runs `body` with the connection and the family's id; when the kernel answers that id
+    /// with `ENOENT` or `EOPNOTSUPP` and nlctrl now gives the family another id, runs it
+    /// once more with the new one.
+    @inlinable @inline(__always)
+    func withFamily<Result>(
+        operation: String, set: String,
+        _ body: (inout GenericNetlinkConnection<Transport>, UInt16) throws -> Result
+    ) throws -> Result {
+        do {
+            return try withConnection(operation: operation, set: set) { try body(&$0, family.id) }
+        } catch let error as NetlinkError
+            where error.errno == .noSuchFileOrDirectory || error.errno == .notSupported
+        {
+            try resolveFamilyAgain(after: error)
+            return try withConnection(operation: operation, set: set) { try body(&$0, family.id) }
+        }
+    }
+
+    /// Asks nlctrl for the family afresh after `error`: rethrows `error` when the id is
+    /// the same (the family itself refused), throws `FamilyNotFoundError` when the family
+    /// is gone. Out of line: only errors pay for it.
+    @usableFromInline @inline(never)
+    func resolveFamilyAgain(after error: NetlinkError) throws {
+        let current = try withConnection { connection in
+            connection.forgetCachedFamily(named: family.name)
+            return try connection.family(named: family.name)
+        }
+        guard current.id != family.id else { throw error }
+        family = current
+    }
+
+    /// Brings the family's id, and the connection's cache, up to date with a change nlctrl
+    /// announced (`subscribeToFamilyChanges()`), before a request finds it out of date.
+    public func apply(_ change: FamilyChange) {
+        precondition(!isBusy, "GenericNetlinkClient used while it is in use (from a dump closure?)")
+        connection.apply(change)
+        if case .registered(let registered) = change, registered.name == family.name {
+            family = registered
         }
     }
 

@@ -7489,6 +7489,124 @@ public enum Ethtool {
                     AttributeSchema(name: "events", type: 2, kind: .uint),
                 ]),
         ])
+
+    /// The family's multicast groups, by the names the kernel registers them under.
+    public enum MulticastGroup: String, Hashable, Sendable, CaseIterable {
+        case monitor = "monitor"
+    }
+
+    /// A notification the family multicasts: the spec's notify and event operations, each
+    /// with its attributes decoded.
+    public enum Notification: Hashable, Sendable {
+        /// Notification for change in link info.
+        case linkinfoNtf(Linkinfo)
+        /// Notification for change in link modes.
+        case linkmodesNtf(Linkmodes)
+        /// Notification for change in debug message mask.
+        case debugNtf(Debug)
+        /// Notification for change in WOL params.
+        case wolNtf(Wol)
+        /// Notification for change in features.
+        case featuresNtf(Features)
+        /// Notification for change in device private flags.
+        case privflagsNtf(Privflags)
+        /// Notification for change in ring params.
+        case ringsNtf(Rings)
+        /// Notification for change in channel params.
+        case channelsNtf(Channels)
+        /// Notification for change in coalesce params.
+        case coalesceNtf(Coalesce)
+        /// Notification for change in pause params.
+        case pauseNtf(Pause)
+        /// Notification for change in eee params.
+        case eeeNtf(Eee)
+        /// Cable test notification.
+        case cableTestNtf(CableTestNtf)
+        /// Cable test TDR notification.
+        case cableTestTdrNtf(CableTestTdrNtf)
+        /// Notification for change in FEC params.
+        case fecNtf(Fec)
+        /// Notification for change in module params.
+        case moduleNtf(Module)
+        /// Notification for change in PLCA params.
+        case plcaNtf(Plca)
+        /// Notification for change in MAC Merge configuration.
+        case mmNtf(Mm)
+        /// Notification for firmware flashing progress and status.
+        case moduleFwFlashNtf(ModuleFwFlash)
+        /// Notification for change in PHY devices.
+        case phyNtf(Phy)
+        /// Notification for PSE events.
+        case pseNtf(PseNtf)
+        /// Notification for change in RSS configuration.
+        /// For additional contexts only modifications use this notification,
+        /// creation and deletion have dedicated messages.
+        case rssNtf(Rss)
+        /// Notification for creation of an additional RSS context.
+        case rssCreateNtf(Rss)
+        /// Notification for deletion of an additional RSS context.
+        case rssDeleteNtf(Rss)
+
+        /// The spec's name of the notification.
+        public var name: String {
+            switch self {
+            case .linkinfoNtf: "linkinfo-ntf"
+            case .linkmodesNtf: "linkmodes-ntf"
+            case .debugNtf: "debug-ntf"
+            case .wolNtf: "wol-ntf"
+            case .featuresNtf: "features-ntf"
+            case .privflagsNtf: "privflags-ntf"
+            case .ringsNtf: "rings-ntf"
+            case .channelsNtf: "channels-ntf"
+            case .coalesceNtf: "coalesce-ntf"
+            case .pauseNtf: "pause-ntf"
+            case .eeeNtf: "eee-ntf"
+            case .cableTestNtf: "cable-test-ntf"
+            case .cableTestTdrNtf: "cable-test-tdr-ntf"
+            case .fecNtf: "fec-ntf"
+            case .moduleNtf: "module-ntf"
+            case .plcaNtf: "plca-ntf"
+            case .mmNtf: "mm-ntf"
+            case .moduleFwFlashNtf: "module-fw-flash-ntf"
+            case .phyNtf: "phy-ntf"
+            case .pseNtf: "pse-ntf"
+            case .rssNtf: "rss-ntf"
+            case .rssCreateNtf: "rss-create-ntf"
+            case .rssDeleteNtf: "rss-delete-ntf"
+            }
+        }
+
+        /// Decodes a notification from its header and attributes; nil for a command that is
+        /// none of the spec's notifications (one a newer kernel sends, say).
+        public init?(header: GenericNetlinkHeader, attributes: RawSpan) throws {
+            switch header.command {
+            case 3: self = .linkinfoNtf(try Linkinfo(attributes: attributes))
+            case 5: self = .linkmodesNtf(try Linkmodes(attributes: attributes))
+            case 8: self = .debugNtf(try Debug(attributes: attributes))
+            case 10: self = .wolNtf(try Wol(attributes: attributes))
+            case 13: self = .featuresNtf(try Features(attributes: attributes))
+            case 15: self = .privflagsNtf(try Privflags(attributes: attributes))
+            case 17: self = .ringsNtf(try Rings(attributes: attributes))
+            case 19: self = .channelsNtf(try Channels(attributes: attributes))
+            case 21: self = .coalesceNtf(try Coalesce(attributes: attributes))
+            case 23: self = .pauseNtf(try Pause(attributes: attributes))
+            case 25: self = .eeeNtf(try Eee(attributes: attributes))
+            case 27: self = .cableTestNtf(try CableTestNtf(attributes: attributes))
+            case 28: self = .cableTestTdrNtf(try CableTestTdrNtf(attributes: attributes))
+            case 31: self = .fecNtf(try Fec(attributes: attributes))
+            case 36: self = .moduleNtf(try Module(attributes: attributes))
+            case 41: self = .plcaNtf(try Plca(attributes: attributes))
+            case 43: self = .mmNtf(try Mm(attributes: attributes))
+            case 44: self = .moduleFwFlashNtf(try ModuleFwFlash(attributes: attributes))
+            case 46: self = .phyNtf(try Phy(attributes: attributes))
+            case 49: self = .pseNtf(try PseNtf(attributes: attributes))
+            case 50: self = .rssNtf(try Rss(attributes: attributes))
+            case 52: self = .rssCreateNtf(try Rss(attributes: attributes))
+            case 53: self = .rssDeleteNtf(try Rss(attributes: attributes))
+            default: return nil
+            }
+        }
+    }
 }
 
 /// A client of the `ethtool` family: one socket, a method per operation.
@@ -9742,5 +9860,20 @@ extension EthtoolClient where Transport == NetlinkSocket {
     /// Opens a netlink socket and resolves the family.
     public init() throws {
         try self.init(connection: GenericNetlinkConnection())
+    }
+}
+
+extension EthtoolClient where Transport: ~Copyable {
+    /// Subscribes to `groups` on a socket of its own and hands out the family's
+    /// notifications typed (see `NotificationSubscription`); `receiveBufferSize` sets the
+    /// socket's receive buffer. Throws `MulticastGroupNotFoundError` for a group the running
+    /// kernel does not have.
+    public func subscribe(to groups: [Ethtool.MulticastGroup], receiveBufferSize: Int? = nil) throws -> NotificationSubscription<Ethtool.Notification, NetlinkSocket> {
+        try base.subscribe(to: groups.map(\.rawValue), receiveBufferSize: receiveBufferSize, decode: Ethtool.Notification.init(header:attributes:))
+    }
+
+    /// `subscribe(to:receiveBufferSize:)` over `transport` (a test double, say).
+    public func subscribe<SubscriptionTransport: NetlinkMulticastTransport & ~Copyable>(to groups: [Ethtool.MulticastGroup], transport: consuming SubscriptionTransport) throws -> NotificationSubscription<Ethtool.Notification, SubscriptionTransport> {
+        try base.subscribe(to: groups.map(\.rawValue), transport: transport, decode: Ethtool.Notification.init(header:attributes:))
     }
 }

@@ -1782,6 +1782,55 @@ public enum Netdev {
                     AttributeSchema(name: "id", type: 4, kind: .u32),
                 ]),
         ])
+
+    /// The family's multicast groups, by the names the kernel registers them under.
+    public enum MulticastGroup: String, Hashable, Sendable, CaseIterable {
+        case mgmt = "mgmt"
+        case pagePool = "page-pool"
+    }
+
+    /// A notification the family multicasts: the spec's notify and event operations, each
+    /// with its attributes decoded.
+    public enum Notification: Hashable, Sendable {
+        /// Notification about device appearing.
+        case devAddNtf(Dev)
+        /// Notification about device disappearing.
+        case devDelNtf(Dev)
+        /// Notification about device configuration being changed.
+        case devChangeNtf(Dev)
+        /// Notification about page pool appearing.
+        case pagePoolAddNtf(PagePool)
+        /// Notification about page pool disappearing.
+        case pagePoolDelNtf(PagePool)
+        /// Notification about page pool configuration being changed.
+        case pagePoolChangeNtf(PagePool)
+
+        /// The spec's name of the notification.
+        public var name: String {
+            switch self {
+            case .devAddNtf: "dev-add-ntf"
+            case .devDelNtf: "dev-del-ntf"
+            case .devChangeNtf: "dev-change-ntf"
+            case .pagePoolAddNtf: "page-pool-add-ntf"
+            case .pagePoolDelNtf: "page-pool-del-ntf"
+            case .pagePoolChangeNtf: "page-pool-change-ntf"
+            }
+        }
+
+        /// Decodes a notification from its header and attributes; nil for a command that is
+        /// none of the spec's notifications (one a newer kernel sends, say).
+        public init?(header: GenericNetlinkHeader, attributes: RawSpan) throws {
+            switch header.command {
+            case 2: self = .devAddNtf(try Dev(attributes: attributes))
+            case 3: self = .devDelNtf(try Dev(attributes: attributes))
+            case 4: self = .devChangeNtf(try Dev(attributes: attributes))
+            case 6: self = .pagePoolAddNtf(try PagePool(attributes: attributes))
+            case 7: self = .pagePoolDelNtf(try PagePool(attributes: attributes))
+            case 8: self = .pagePoolChangeNtf(try PagePool(attributes: attributes))
+            default: return nil
+            }
+        }
+    }
 }
 
 /// A client of the `netdev` family: one socket, a method per operation.
@@ -2262,5 +2311,20 @@ extension NetdevClient where Transport == NetlinkSocket {
     /// Opens a netlink socket and resolves the family.
     public init() throws {
         try self.init(connection: GenericNetlinkConnection())
+    }
+}
+
+extension NetdevClient where Transport: ~Copyable {
+    /// Subscribes to `groups` on a socket of its own and hands out the family's
+    /// notifications typed (see `NotificationSubscription`); `receiveBufferSize` sets the
+    /// socket's receive buffer. Throws `MulticastGroupNotFoundError` for a group the running
+    /// kernel does not have.
+    public func subscribe(to groups: [Netdev.MulticastGroup], receiveBufferSize: Int? = nil) throws -> NotificationSubscription<Netdev.Notification, NetlinkSocket> {
+        try base.subscribe(to: groups.map(\.rawValue), receiveBufferSize: receiveBufferSize, decode: Netdev.Notification.init(header:attributes:))
+    }
+
+    /// `subscribe(to:receiveBufferSize:)` over `transport` (a test double, say).
+    public func subscribe<SubscriptionTransport: NetlinkMulticastTransport & ~Copyable>(to groups: [Netdev.MulticastGroup], transport: consuming SubscriptionTransport) throws -> NotificationSubscription<Netdev.Notification, SubscriptionTransport> {
+        try base.subscribe(to: groups.map(\.rawValue), transport: transport, decode: Netdev.Notification.init(header:attributes:))
     }
 }

@@ -6,7 +6,8 @@ import NetlinkSpec
 /// `multi-attr` and indexed arrays, nested structs for nests) with its decoding, its
 /// encoding and a borrowed form that copies nothing, a request struct per operation, the
 /// family's schema (for naming attributes in errors), and a client with a method per
-/// `do` and per `dump`, over `GenericNetlinkClient`.
+/// `do` and per `dump`, over `GenericNetlinkClient`; notifications and subscriptions come
+/// from `SwiftNotificationGenerator.swift`.
 public struct SwiftClientGenerator {
     let spec: Spec
     let context: GenerationContext
@@ -57,9 +58,11 @@ public struct SwiftClientGenerator {
         for set in spec.attributeSets { try writeSet(set, &out) }
         for operation in spec.operations.list { try writeRequests(operation, &out) }
         writeSchema(&out)
+        writeNotificationTypes(&out)
         out.close()
         out.blank()
         try writeClient(&out)
+        writeSubscriptions(&out)
         return out.text
     }
 

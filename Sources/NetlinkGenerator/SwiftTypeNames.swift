@@ -21,6 +21,7 @@ struct SwiftTypeNames {
         "NetlinkBitfield32", "MessageEncoder", "NetlinkAttributeHeader", "AttributeDecoder", "AttributeLayout",
         "MalformedMessageError", "FamilySchema", "AttributeSetSchema", "AttributeSchema", "GenericNetlinkClient",
         "GenericNetlinkConnection", "NetlinkTransport", "NetlinkSocket", "DumpRetryPolicy", "DumpInterruptedError",
+        "Notification", "MulticastGroup", "GenericNetlinkHeader", "NotificationSubscription", "NetlinkMulticastTransport",
     ]
 
     init(spec: Spec, namespace: String) {

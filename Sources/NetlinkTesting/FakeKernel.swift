@@ -15,13 +15,25 @@ import Musl
 /// "kernel" queues in reply (each datagram one or more finished messages, concatenated
 /// with `datagram(_:)`). The static helpers build the kernel's control messages.
 ///
+/// As a subscription's transport it keeps the groups joined: `multicast(_:to:)` delivers
+/// only to those, and `overflow()` makes the next receive fail as a socket whose buffer
+/// overflowed does (`ENOBUFS`).
+///
 ///     let kernel = FakeKernel { request in
 ///         [FakeKernel.datagram([FakeKernel.acknowledgement(of: request)])]
 ///     }
-public final class FakeKernel: NetlinkTransport {
+public final class FakeKernel: NetlinkMulticastTransport {
+    /// What a receive gets next.
+    private enum Delivery {
+        case datagram([UInt8])
+        case failure(Errno)
+    }
+
     public let portID: UInt32
     private let respond: (NetlinkMessage) throws -> [[UInt8]]
-    private var queue: [[UInt8]] = []
+    private var queue: [Delivery] = []
+    /// The multicast groups joined, by id.
+    public private(set) var joinedGroups: Set<UInt32> = []
     /// Every datagram sent so far.
     public private(set) var sentDatagrams: [[UInt8]] = []
     /// How many datagrams have been received so far.
@@ -34,7 +46,30 @@ public final class FakeKernel: NetlinkTransport {
 
     /// Queues a datagram as if the kernel had sent it unasked (a stale reply, an event).
     public func enqueue(_ datagram: [UInt8]) {
-        queue.append(datagram)
+        queue.append(.datagram(datagram))
+    }
+
+    /// Queues a datagram of notifications for `group`, if it is joined (as the kernel
+    /// delivers only to members); returns whether it was.
+    @discardableResult
+    public func multicast(_ datagram: [UInt8], to group: UInt32) -> Bool {
+        guard joinedGroups.contains(group) else { return false }
+        enqueue(datagram)
+        return true
+    }
+
+    /// Makes the next receive fail with `ENOBUFS`, as the kernel reports a receive buffer
+    /// that overflowed (what was queued before stays queued, after it).
+    public func overflow() {
+        queue.append(.failure(.noBufferSpace))
+    }
+
+    public func joinGroup(_ group: UInt32) throws {
+        joinedGroups.insert(group)
+    }
+
+    public func leaveGroup(_ group: UInt32) throws {
+        joinedGroups.remove(group)
     }
 
     public func send(_ datagram: UnsafeRawBufferPointer) throws {
@@ -42,23 +77,33 @@ public final class FakeKernel: NetlinkTransport {
         sentDatagrams.append(datagram)
         var messages = NetlinkMessageDecoder(datagram[...])
         while let request = messages.next() {
-            queue.append(contentsOf: try respond(request))
+            queue.append(contentsOf: try respond(request).map(Delivery.datagram))
         }
         try messages.finish()
     }
 
     public func receive(into buffer: inout [UInt8]) throws -> Int {
-        guard !queue.isEmpty else {
-            // A real socket would block for ever here.
+        // A real socket would block for ever on an empty queue.
+        guard let length = try receive(into: &buffer, timeout: .zero) else {
             throw SystemCallError(call: "recvfrom", errno: Errno(rawValue: EAGAIN))
         }
-        let datagram = queue.removeFirst()
-        receiveCount += 1
-        guard datagram.count <= buffer.count else {
-            throw TruncatedDatagramError(bufferSize: buffer.count)
+        return length
+    }
+
+    /// Nothing arrives while a test waits, so an empty queue times out at once.
+    public func receive(into buffer: inout [UInt8], timeout: Duration?) throws -> Int? {
+        guard !queue.isEmpty else { return nil }
+        switch queue.removeFirst() {
+        case .failure(let errno):
+            throw SystemCallError(call: "recvfrom", errno: errno)
+        case .datagram(let datagram):
+            receiveCount += 1
+            guard datagram.count <= buffer.count else {
+                throw TruncatedDatagramError(bufferSize: buffer.count)
+            }
+            buffer.replaceSubrange(0..<datagram.count, with: datagram)
+            return datagram.count
         }
-        buffer.replaceSubrange(0..<datagram.count, with: datagram)
-        return datagram.count
     }
 
     // MARK: Building the kernel's messages
@@ -81,6 +126,16 @@ public final class FakeKernel: NetlinkTransport {
         var encoder = MessageEncoder(
             type: type ?? request.header.type, flags: flags,
             sequence: request.header.sequence, portID: request.header.portID)
+        try writePayload(&encoder)
+        return encoder.finish()
+    }
+
+    /// A notification as the kernel multicasts it: sequence 0, port 0.
+    public static func notification(
+        type: UInt16, flags: NetlinkMessageFlags = [],
+        _ writePayload: (inout MessageEncoder) throws -> Void = { _ in }
+    ) rethrows -> [UInt8] {
+        var encoder = MessageEncoder(type: type, flags: flags, sequence: 0, portID: 0)
         try writePayload(&encoder)
         return encoder.finish()
     }

@@ -683,6 +683,35 @@ public enum Everything {
                     AttributeSchema(name: "pad", type: 32, kind: .pad),
                 ]),
         ])
+
+    /// The family's multicast groups, by the names the kernel registers them under.
+    public enum MulticastGroup: String, Hashable, Sendable, CaseIterable {
+        case events = "events"
+        case admin = "admin"
+    }
+
+    /// A notification the family multicasts: the spec's notify and event operations, each
+    /// with its attributes decoded.
+    public enum Notification: Hashable, Sendable {
+        /// Sent to the events group when something changes.
+        case changed(EverythingAttributes)
+
+        /// The spec's name of the notification.
+        public var name: String {
+            switch self {
+            case .changed: "changed"
+            }
+        }
+
+        /// Decodes a notification from its header and attributes; nil for a command that is
+        /// none of the spec's notifications (one a newer kernel sends, say).
+        public init?(header: GenericNetlinkHeader, attributes: RawSpan) throws {
+            switch header.command {
+            case 4: self = .changed(try EverythingAttributes(attributes: attributes))
+            default: return nil
+            }
+        }
+    }
 }
 
 /// A client of the `everything` family: one socket, a method per operation.
@@ -807,5 +836,20 @@ extension EverythingClient where Transport == NetlinkSocket {
     /// Opens a netlink socket and resolves the family.
     public init() throws {
         try self.init(connection: GenericNetlinkConnection())
+    }
+}
+
+extension EverythingClient where Transport: ~Copyable {
+    /// Subscribes to `groups` on a socket of its own and hands out the family's
+    /// notifications typed (see `NotificationSubscription`); `receiveBufferSize` sets the
+    /// socket's receive buffer. Throws `MulticastGroupNotFoundError` for a group the running
+    /// kernel does not have.
+    public func subscribe(to groups: [Everything.MulticastGroup], receiveBufferSize: Int? = nil) throws -> NotificationSubscription<Everything.Notification, NetlinkSocket> {
+        try base.subscribe(to: groups.map(\.rawValue), receiveBufferSize: receiveBufferSize, decode: Everything.Notification.init(header:attributes:))
+    }
+
+    /// `subscribe(to:receiveBufferSize:)` over `transport` (a test double, say).
+    public func subscribe<SubscriptionTransport: NetlinkMulticastTransport & ~Copyable>(to groups: [Everything.MulticastGroup], transport: consuming SubscriptionTransport) throws -> NotificationSubscription<Everything.Notification, SubscriptionTransport> {
+        try base.subscribe(to: groups.map(\.rawValue), transport: transport, decode: Everything.Notification.init(header:attributes:))
     }
 }

@@ -7,7 +7,9 @@ import Testing
 
 /// The clients generated from the kernel's own specs (nlctrl, netdev, ethtool), against
 /// the running kernel: every Linux host has these families, no module needed.
-@Suite struct LiveKernelFamilyTests {
+/// Serialized, nested suites included: some create links, which another test's list of
+/// links taken at the same time would not expect.
+@Suite(.serialized) struct LiveKernelFamilyTests {
     @Test func nlctrlListsItselfAtItsFixedID() throws {
         let client = try NlctrlClient()
         let families = try client.dumpGetfamilyAll()

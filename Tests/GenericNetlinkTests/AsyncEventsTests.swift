@@ -1,0 +1,63 @@
+import GenericNetlink
+import GenericNetlinkAsync
+import Netlink
+import NetlinkTesting
+import Testing
+
+/// Subscriptions as AsyncSequences, against a fake kernel.
+@Suite struct AsyncEventsTests {
+    @Test func notificationsAndOverrunsArriveInOrder() async throws {
+        let table = FakeTableFamily()
+        let subscription = try table.client().subscribe(
+            to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        table.set(1, 10)
+        table.subscriber.overflow()
+        table.set(2, 20)
+        var events: [SubscriptionEvent<TableChange>] = []
+        for try await event in subscription.events(pollInterval: .milliseconds(10)) {
+            events.append(event)
+            if events.count == 3 { break }
+        }
+        #expect(events == [.notification(.set(Entry(key: 1, value: 10))), .overrun, .notification(.set(Entry(key: 2, value: 20)))])
+    }
+
+    @Test func aSynchronisedSubscriptionIsASequenceToo() async throws {
+        let table = FakeTableFamily()
+        table.set(1, 10)
+        let client = try table.client()
+        let subscription = try client.subscribe(to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        table.dumpsToInterrupt = 1
+        let synchronised = SynchronisedSubscription(subscription: subscription) { try client.dumpTable() }
+        var iterator = synchronised.events(pollInterval: .milliseconds(10)).makeAsyncIterator()
+        guard case .snapshot(let snapshot) = try await iterator.next() else {
+            Issue.record("the first event is not a snapshot")
+            return
+        }
+        #expect(snapshot.elements == [Entry(key: 1, value: 10)])
+        #expect(snapshot.interruptedDumps == 1)
+    }
+
+    @Test func cancellingTheConsumerEndsTheSequence() async throws {
+        let table = FakeTableFamily()
+        let subscription = try table.client().subscribe(
+            to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        let events = subscription.events(pollInterval: .milliseconds(10))
+        let consumer = Task {
+            var count = 0
+            for try await _ in events { count += 1 }
+            return count
+        }
+        consumer.cancel()
+        #expect(try await consumer.value == 0)
+    }
+
+    @Test func anErrorEndsTheSequence() async throws {
+        let table = FakeTableFamily()
+        let subscription = try table.client().subscribe(
+            to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        table.subscriber.multicast([1, 2, 3], to: FakeTableFamily.eventsGroup.id)
+        var iterator = subscription.events(pollInterval: .milliseconds(10)).makeAsyncIterator()
+        await #expect(throws: MalformedMessageError.self) { try await iterator.next() }
+        #expect(try await iterator.next() == nil)
+    }
+}
