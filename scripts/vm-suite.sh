@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The suites that need the module; runs inside the VM (or on a real host as
-# root) with the module loaded by with-module.sh. One pytest run for the
-# module and the clients' command lines, then the Swift integration tests.
+# The suites that need the modules; runs inside the VM (or on a real host as
+# root) with every family's module loaded by with-module.sh: pytest for each
+# module on the wire (kernel-mod/tests, families/<name>/tests/module) and the
+# clients' command lines, the Swift integration tests (every target named
+# *IntegrationTests: a family's tests/vm), and again as an unprivileged user
+# for the suites named *Unprivileged*.
 . "$(dirname "$0")/common.sh"
 export PYTHONDONTWRITEBYTECODE=1   # the guest's view of the tree is read-only
 export PYTHONUNBUFFERED=1          # progress reaches the log as it happens
@@ -14,10 +17,20 @@ run() {  # name command...
 }
 run "module on the wire (raw socket + pyroute2)" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/kernel-mod/tests"
+for family in $(families); do
+	[ -d "$ROOT/families/$family/tests/module" ] || continue
+	run "$family on the wire (an independent Python client)" \
+		"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/families/$family/tests/module"
+done
 run "every client's command line (C raw, C libnl, Swift raw, Swift libnl)" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/Tests/clients"
 run "Swift integration tests" \
 	"$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing --filter IntegrationTests
+# Suites named *Unprivileged* skip themselves as root (.enabled(if: geteuid() != 0)):
+# here they run as nobody, whose requests the genetlink core checks for CAP_NET_ADMIN.
+run "Swift integration tests as an unprivileged user (uid 65534, no capabilities)" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing --filter 'IntegrationTests\..*Unprivileged'
 # Last: the demo turns on the module's debug log lines.
 run "the demo (scripts/demo.sh) on the release build" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/scripts/tests"
