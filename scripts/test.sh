@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (README's second command; .ci/run calls exactly this):
-# installs what is missing, builds the module (warnings are errors), the
-# Swift package and the C clients, runs the host tests, then boots one VM
-# that loads the module and runs every suite that needs it.
+# installs what is missing, builds every family's module (warnings are errors),
+# the Swift package and the C clients, runs the host tests, then boots one VM
+# that loads the modules and runs every suite that needs them.
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
@@ -28,6 +28,9 @@ suite "libnl leak check (alone)" swift test --skip-build --filter noLibnlObjectL
 suite "generated files match their specs (drift check)" scripts/generate.sh --check
 suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh
+# Its VM half runs in the VM boot below (scripts/vm-suite.sh).
+suite "a new family from the template, host half (scratch copy: module, Swift, host tests)" \
+	scripts/check-new-family.sh prepare
 suite "benchmark arithmetic (Python)" env PYTHONDONTWRITEBYTECODE=1 \
 	"$PYTHON" -m pytest -q -p no:cacheprovider "$ROOT/bench"
 if can_load_modules_here; then

@@ -3,8 +3,8 @@
 # root) with every family's module loaded by with-module.sh: pytest for each
 # module on the wire (kernel-mod/tests, families/<name>/tests/module) and the
 # clients' command lines, the Swift integration tests (every target named
-# *IntegrationTests: a family's tests/vm), and again as an unprivileged user
-# for the suites named *Unprivileged*.
+# *IntegrationTests: a family's tests/vm), again as an unprivileged user for
+# the suites named *Unprivileged*, and the new-family check's VM half.
 . "$(dirname "$0")/common.sh"
 export PYTHONDONTWRITEBYTECODE=1   # the guest's view of the tree is read-only
 export PYTHONUNBUFFERED=1          # progress reaches the log as it happens
@@ -31,6 +31,11 @@ run "Swift integration tests" \
 run "Swift integration tests as an unprivileged user (uid 65534, no capabilities)" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 	"$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing --filter 'IntegrationTests\..*Unprivileged'
+# scripts/test.sh prepares it on the host (scripts/check-new-family.sh prepare).
+if [ -e "$ROOT/.build-new-family/repo/.prepared" ]; then
+	run "a new family from the template: loaded beside the others, called from Swift" \
+		scripts/check-new-family.sh run
+fi
 # Last: the demo turns on the module's debug log lines.
 run "the demo (scripts/demo.sh) on the release build" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/scripts/tests"
