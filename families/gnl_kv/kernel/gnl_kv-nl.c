@@ -11,20 +11,52 @@
 
 #include <gnl_kv.h>
 
-/* GNL_KV_CMD_ECHO */
-static const struct nla_policy gnl_kv_echo_nl_policy[GNL_KV_A_NUMBER + 1] = {
-	[GNL_KV_A_TEXT] = { .type = NLA_NUL_STRING, .len = GNL_KV_TEXT_MAX_LEN, },
-	[GNL_KV_A_NUMBER] = { .type = NLA_U32, },
+/* Common nested types */
+const struct nla_policy gnl_kv_entry_nl_policy[GNL_KV_A_ENTRY_PAD + 1] = {
+	[GNL_KV_A_ENTRY_KEY] = { .type = NLA_NUL_STRING, .len = GNL_KV_KEY_MAX_LEN, },
+	[GNL_KV_A_ENTRY_VALUE] = { .type = NLA_BINARY, .len = GNL_KV_VALUE_MAX_LEN, },
+	[GNL_KV_A_ENTRY_TAG] = { .type = NLA_NUL_STRING, .len = GNL_KV_TAG_MAX_LEN, },
+	[GNL_KV_A_ENTRY_VERSION] = { .type = NLA_U64, },
+};
+
+/* GNL_KV_CMD_GET */
+static const struct nla_policy gnl_kv_get_nl_policy[GNL_KV_A_KV_ENTRY + 1] = {
+	[GNL_KV_A_KV_ENTRY] = NLA_POLICY_NESTED(gnl_kv_entry_nl_policy),
+};
+
+/* GNL_KV_CMD_SET */
+static const struct nla_policy gnl_kv_set_nl_policy[GNL_KV_A_KV_EXCLUSIVE + 1] = {
+	[GNL_KV_A_KV_ENTRY] = NLA_POLICY_NESTED(gnl_kv_entry_nl_policy),
+	[GNL_KV_A_KV_EXCLUSIVE] = { .type = NLA_FLAG, },
+};
+
+/* GNL_KV_CMD_DELETE */
+static const struct nla_policy gnl_kv_delete_nl_policy[GNL_KV_A_KV_ENTRY + 1] = {
+	[GNL_KV_A_KV_ENTRY] = NLA_POLICY_NESTED(gnl_kv_entry_nl_policy),
 };
 
 /* Ops table for gnl_kv */
-const struct genl_ops gnl_kv_nl_ops[1] = {
+const struct genl_ops gnl_kv_nl_ops[3] = {
 	{
-		.cmd		= GNL_KV_CMD_ECHO,
-		.doit		= gnl_kv_nl_echo_doit,
-		.dumpit		= gnl_kv_nl_echo_dumpit,
-		.policy		= gnl_kv_echo_nl_policy,
-		.maxattr	= GNL_KV_A_NUMBER,
+		.cmd		= GNL_KV_CMD_GET,
+		.doit		= gnl_kv_nl_get_doit,
+		.dumpit		= gnl_kv_nl_get_dumpit,
+		.policy		= gnl_kv_get_nl_policy,
+		.maxattr	= GNL_KV_A_KV_ENTRY,
+	},
+	{
+		.cmd		= GNL_KV_CMD_SET,
+		.doit		= gnl_kv_nl_set_doit,
+		.policy		= gnl_kv_set_nl_policy,
+		.maxattr	= GNL_KV_A_KV_EXCLUSIVE,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= GNL_KV_CMD_DELETE,
+		.doit		= gnl_kv_nl_delete_doit,
+		.policy		= gnl_kv_delete_nl_policy,
+		.maxattr	= GNL_KV_A_KV_ENTRY,
+		.flags		= GENL_ADMIN_PERM,
 	},
 };
 

@@ -12,11 +12,16 @@
 
 #include <gnl_kv.h>
 
-/* Ops table for gnl_kv */
-extern const struct genl_ops gnl_kv_nl_ops[1];
+/* Common nested types */
+extern const struct nla_policy gnl_kv_entry_nl_policy[GNL_KV_A_ENTRY_PAD + 1];
 
-int gnl_kv_nl_echo_doit(struct sk_buff *skb, struct genl_info *info);
-int gnl_kv_nl_echo_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+/* Ops table for gnl_kv */
+extern const struct genl_ops gnl_kv_nl_ops[3];
+
+int gnl_kv_nl_get_doit(struct sk_buff *skb, struct genl_info *info);
+int gnl_kv_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int gnl_kv_nl_set_doit(struct sk_buff *skb, struct genl_info *info);
+int gnl_kv_nl_delete_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	GNL_KV_NLGRP_EVENTS,

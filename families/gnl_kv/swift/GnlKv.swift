@@ -6,49 +6,67 @@
 import GenericNetlink
 import Netlink
 
-/// The gnl_kv family, a starter made by scripts/new-family.sh: one command
-/// with a do (answers with its request's attributes and announces them to the
-/// events group) and a dump (answers DUMP_COUNT messages). Describe your own
-/// family here, then run scripts/generate.sh and fill the handlers in
-/// kernel/gnl_kv-main.c.
+/// A small key/value store in the kernel, one per network namespace. Anyone
+/// may read it (get, and its dump in key order); only CAP_NET_ADMIN may change
+/// it (set, delete). Every change bumps the namespace's version, is announced
+/// to the events group (set-ntf, delete-ntf) once it is visible, and flags
+/// dumps running across it with NLM_F_DUMP_INTR.
 public enum GnlKv {
     /// The name the family registers under.
     public static let familyName = "gnl_kv"
     /// The interface version requests carry.
     public static let familyVersion: UInt8 = 1
 
-    /// Longest TEXT, in bytes, not counting its NUL.
-    public static let textMaxLen = 256
+    /// Longest key, in bytes, not counting its NUL.
+    public static let keyMaxLen = 64
 
-    /// How many messages the starter dump answers with.
-    public static let dumpCount = 3
+    /// Longest value, in bytes.
+    public static let valueMaxLen = 1024
+
+    /// Longest tag, in bytes, not counting its NUL.
+    public static let tagMaxLen = 32
+
+    /// Most tags on one entry.
+    public static let maxTags = 8
+
+    /// Most entries in one namespace's store.
+    public static let maxEntries = 256
 
     /// Command numbers, as requests carry them in `genlmsghdr.cmd`.
     public enum Command {
-        public static let echo: UInt8 = 1
-        public static let echoNtf: UInt8 = 2
+        public static let get: UInt8 = 1
+        public static let set: UInt8 = 2
+        public static let delete: UInt8 = 3
+        public static let setNtf: UInt8 = 4
+        public static let deleteNtf: UInt8 = 5
     }
 
-    /// The `attrs` attribute set.
-    public struct Attrs: Hashable, Sendable {
+    /// One entry of the store.
+    public struct Entry: Hashable, Sendable {
         /// The attribute type numbers (`nla_type`).
         public enum Attribute {
             public static let unspec: UInt16 = 0
-            public static let text: UInt16 = 1
-            public static let number: UInt16 = 2
-            public static let index: UInt16 = 3
+            public static let key: UInt16 = 1
+            public static let value: UInt16 = 2
+            public static let tag: UInt16 = 3
+            public static let version: UInt16 = 4
+            public static let pad: UInt16 = 5
         }
-        /// Some text.
-        public var text: String?
-        /// Some number.
-        public var number: UInt32?
-        /// A dump message's position, 0, 1, 2, ... (sent by the kernel).
-        public var index: UInt32?
+        /// The entry's key, 1 to KEY_MAX_LEN bytes.
+        public var key: String?
+        /// The entry's value, any bytes, at most VALUE_MAX_LEN.
+        public var value: [UInt8]?
+        /// A label of the entry, one per attribute; at most MAX_TAGS, kept in order.
+        public var tag: [String]
+        /// The namespace's version when the entry was written (in delete-ntf:
+        /// when it was deleted). Sent by the kernel only.
+        public var version: UInt64?
 
-        public init(text: String? = nil, number: UInt32? = nil, index: UInt32? = nil) {
-            self.text = text
-            self.number = number
-            self.index = index
+        public init(key: String? = nil, value: [UInt8]? = nil, tag: [String] = [], version: UInt64? = nil) {
+            self.key = key
+            self.value = value
+            self.tag = tag
+            self.version = version
         }
 
         /// Decodes a message's (or a nest's) attributes; unknown ones are skipped, and
@@ -58,9 +76,10 @@ public enum GnlKv {
             try AttributeDecoder.forEach(in: attributes) { header, range in
                 let payload = attributes.extracting(unchecked: range)
                 switch header.type {
-                case Attribute.text: self.text = try header.string(in: payload)
-                case Attribute.number: self.number = try header.integer(UInt32.self, in: payload)
-                case Attribute.index: self.index = try header.integer(UInt32.self, in: payload)
+                case Attribute.key: self.key = try header.string(in: payload)
+                case Attribute.value: self.value = header.bytes(in: payload)
+                case Attribute.tag: self.tag.append(try header.string(in: payload))
+                case Attribute.version: self.version = try header.integer(UInt64.self, in: payload)
                 default: break
                 }
             }
@@ -68,55 +87,100 @@ public enum GnlKv {
 
         /// Writes every attribute that is set, in the spec's order.
         @inlinable public func encode(to encoder: inout MessageEncoder) throws {
-            if let value = self.text { try encoder.appendAttribute(Attribute.text, string: value) }
-            if let value = self.number { encoder.appendAttribute(Attribute.number, value) }
-            if let value = self.index { encoder.appendAttribute(Attribute.index, value) }
+            if let value = self.key { try encoder.appendAttribute(Attribute.key, string: value) }
+            if let value = self.value { try encoder.appendAttribute(Attribute.value, bytes: value) }
+            for value in self.tag { try encoder.appendAttribute(Attribute.tag, string: value) }
+            if let value = self.version { encoder.appendAttribute(Attribute.version, value) }
         }
 
         /// The attributes read in place, copying nothing: scalars decoded; strings, binaries
         /// and nests as ranges of the attributes given (a string's text without its NUL),
         /// read with `attributes.extracting(range)`. Repeated attributes are not kept.
         public struct Borrowed: Hashable, Sendable {
-            public var text: Range<Int>? = nil
-            public var number: UInt32? = nil
-            public var index: UInt32? = nil
+            public var key: Range<Int>? = nil
+            public var value: Range<Int>? = nil
+            public var version: UInt64? = nil
 
             @usableFromInline init() {}
 
             @inlinable @inline(__always) public init(attributes: RawSpan) throws {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
-                    case Attribute.text: self.text = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
-                    case Attribute.number: self.number = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.index: self.index = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
+                    case Attribute.key: self.key = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.value: self.value = range
+                    case Attribute.version: self.version = try header.integer(UInt64.self, in: attributes.extracting(unchecked: range))
+                    default: break
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the family's messages carry.
+    public struct Kv: Hashable, Sendable {
+        /// The attribute type numbers (`nla_type`).
+        public enum Attribute {
+            public static let unspec: UInt16 = 0
+            public static let entry: UInt16 = 1
+            public static let exclusive: UInt16 = 2
+        }
+        /// The entry a request names (get and delete, by KEY alone) or writes (set), or a reply carries.
+        public var entry: GnlKv.Entry?
+        /// With set, fail with EEXIST rather than replace an entry that exists.
+        public var exclusive: Bool
+
+        public init(entry: GnlKv.Entry? = nil, exclusive: Bool = false) {
+            self.entry = entry
+            self.exclusive = exclusive
+        }
+
+        /// Decodes a message's (or a nest's) attributes; unknown ones are skipped, and
+        /// of an attribute that is not multi-attr the last one counts.
+        @inlinable public init(attributes: RawSpan) throws {
+            self.init()
+            try AttributeDecoder.forEach(in: attributes) { header, range in
+                let payload = attributes.extracting(unchecked: range)
+                switch header.type {
+                case Attribute.entry: self.entry = try GnlKv.Entry(attributes: payload)
+                case Attribute.exclusive: self.exclusive = true
+                default: break
+                }
+            }
+        }
+
+        /// Writes every attribute that is set, in the spec's order.
+        @inlinable public func encode(to encoder: inout MessageEncoder) throws {
+            if let value = self.entry { try encoder.appendNested(Attribute.entry) { encoder in try value.encode(to: &encoder) } }
+            if self.exclusive { encoder.appendFlag(Attribute.exclusive) }
+        }
+
+        /// The attributes read in place, copying nothing: scalars decoded; strings, binaries
+        /// and nests as ranges of the attributes given (a string's text without its NUL),
+        /// read with `attributes.extracting(range)`. Repeated attributes are not kept.
+        public struct Borrowed: Hashable, Sendable {
+            public var entry: Range<Int>? = nil
+            public var exclusive: Bool = false
+
+            @usableFromInline init() {}
+
+            @inlinable @inline(__always) public init(attributes: RawSpan) throws {
+                try AttributeDecoder.forEach(in: attributes) { header, range in
+                    switch header.type {
+                    case Attribute.entry: self.entry = range
+                    case Attribute.exclusive: self.exclusive = true
                     default: break
                     }
                 }
             }
 
-            /// Reads the layout the spec lists for a reply (text, number) at the
+            /// Reads the layout the spec lists for a reply (entry) at the
             /// offsets it puts them, and walks the attributes when a message has another.
-            @inlinable @inline(__always) public init(echoReply attributes: RawSpan) throws {
+            @inlinable @inline(__always) public init(getReply attributes: RawSpan) throws {
                 var offset = 0
-                if let text = AttributeLayout.payload(Attribute.text, in: attributes, at: &offset),
-                   let number = AttributeLayout.integer(Attribute.number, UInt32.self, in: attributes, at: &offset),
+                if let entry = AttributeLayout.payload(Attribute.entry, in: attributes, at: &offset),
                    AttributeLayout.isAtEnd(attributes, offset) {
                     self.init()
-                    self.text = text.lowerBound..<(text.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: text)))
-                    self.number = number
-                    return
-                }
-                try self.init(attributes: attributes)
-            }
-
-            /// Reads the layout the spec lists for a reply (index) at the
-            /// offsets it puts them, and walks the attributes when a message has another.
-            @inlinable @inline(__always) public init(echoDumpReply attributes: RawSpan) throws {
-                var offset = 0
-                if let index = AttributeLayout.integer(Attribute.index, UInt32.self, in: attributes, at: &offset),
-                   AttributeLayout.isAtEnd(attributes, offset) {
-                    self.init()
-                    self.index = index
+                    self.entry = entry
                     return
                 }
                 try self.init(attributes: attributes)
@@ -124,28 +188,54 @@ public enum GnlKv {
         }
     }
 
-    /// The request of `echo` (do).
-    public struct EchoRequest: Hashable, Sendable {
-        /// Some text.
-        public var text: String?
-        /// Some number.
-        public var number: UInt32?
-        public init(text: String? = nil, number: UInt32? = nil) {
-            self.text = text
-            self.number = number
+    /// The request of `get` (do).
+    public struct GetRequest: Hashable, Sendable {
+        /// The entry a request names (get and delete, by KEY alone) or writes (set), or a reply carries.
+        public var entry: GnlKv.Entry?
+        public init(entry: GnlKv.Entry? = nil) {
+            self.entry = entry
         }
         @inlinable public func encode(to encoder: inout MessageEncoder) throws {
-            typealias Attribute = GnlKv.Attrs.Attribute
-            if let value = self.text { try encoder.appendAttribute(Attribute.text, string: value) }
-            if let value = self.number { encoder.appendAttribute(Attribute.number, value) }
+            typealias Attribute = GnlKv.Kv.Attribute
+            if let value = self.entry { try encoder.appendNested(Attribute.entry) { encoder in try value.encode(to: &encoder) } }
         }
     }
 
-    /// The request of `echo` (dump).
-    public struct EchoDumpRequest: Hashable, Sendable {
+    /// The request of `get` (dump).
+    public struct GetDumpRequest: Hashable, Sendable {
         public init() {
         }
         @inlinable public func encode(to encoder: inout MessageEncoder) throws {
+        }
+    }
+
+    /// The request of `set` (do).
+    public struct SetRequest: Hashable, Sendable {
+        /// The entry a request names (get and delete, by KEY alone) or writes (set), or a reply carries.
+        public var entry: GnlKv.Entry?
+        /// With set, fail with EEXIST rather than replace an entry that exists.
+        public var exclusive: Bool
+        public init(entry: GnlKv.Entry? = nil, exclusive: Bool = false) {
+            self.entry = entry
+            self.exclusive = exclusive
+        }
+        @inlinable public func encode(to encoder: inout MessageEncoder) throws {
+            typealias Attribute = GnlKv.Kv.Attribute
+            if let value = self.entry { try encoder.appendNested(Attribute.entry) { encoder in try value.encode(to: &encoder) } }
+            if self.exclusive { encoder.appendFlag(Attribute.exclusive) }
+        }
+    }
+
+    /// The request of `delete` (do).
+    public struct DeleteRequest: Hashable, Sendable {
+        /// The entry a request names (get and delete, by KEY alone) or writes (set), or a reply carries.
+        public var entry: GnlKv.Entry?
+        public init(entry: GnlKv.Entry? = nil) {
+            self.entry = entry
+        }
+        @inlinable public func encode(to encoder: inout MessageEncoder) throws {
+            typealias Attribute = GnlKv.Kv.Attribute
+            if let value = self.entry { try encoder.appendNested(Attribute.entry) { encoder in try value.encode(to: &encoder) } }
         }
     }
 
@@ -154,12 +244,21 @@ public enum GnlKv {
         familyName: familyName,
         sets: [
             AttributeSetSchema(
-                name: "attrs",
+                name: "entry",
                 attributes: [
                     AttributeSchema(name: "unspec", type: 0, kind: .unused),
-                    AttributeSchema(name: "text", type: 1, kind: .string),
-                    AttributeSchema(name: "number", type: 2, kind: .u32),
-                    AttributeSchema(name: "index", type: 3, kind: .u32),
+                    AttributeSchema(name: "key", type: 1, kind: .string),
+                    AttributeSchema(name: "value", type: 2, kind: .binary),
+                    AttributeSchema(name: "tag", type: 3, kind: .string),
+                    AttributeSchema(name: "version", type: 4, kind: .u64),
+                    AttributeSchema(name: "pad", type: 5, kind: .pad),
+                ]),
+            AttributeSetSchema(
+                name: "kv",
+                attributes: [
+                    AttributeSchema(name: "unspec", type: 0, kind: .unused),
+                    AttributeSchema(name: "entry", type: 1, kind: .nest, nestedSet: "entry"),
+                    AttributeSchema(name: "exclusive", type: 2, kind: .flag),
                 ]),
         ])
 }
@@ -182,55 +281,78 @@ public struct GnlKvClient<Transport: NetlinkTransport & ~Copyable> {
             schema: GnlKv.schema, connection: connection)
     }
 
-    /// Answer with the request's attributes and announce them to the events
-    /// group (do), or answer DUMP_COUNT messages, each with its INDEX (dump).
-    @inlinable public func echo(_ request: GnlKv.EchoRequest = .init()) throws -> GnlKv.Attrs {
-        try base.request(GnlKv.Command.echo, operation: "echo", set: "attrs", { try request.encode(to: &$0) }) { _, attributes in
-            try GnlKv.Attrs(attributes: attributes)
+    /// Read the entry with a key (do), or every entry in key order (dump).
+    /// Open to every caller.
+    @inlinable public func get(_ request: GnlKv.GetRequest = .init()) throws -> GnlKv.Kv {
+        try base.request(GnlKv.Command.get, operation: "get", set: "kv", { try request.encode(to: &$0) }) { _, attributes in
+            try GnlKv.Kv(attributes: attributes)
         }
     }
 
-    /// `echo` with the reply read in place: `body` gets it and the attributes
+    /// `get` with the reply read in place: `body` gets it and the attributes
     /// its ranges point into, borrowed for the call.
-    @inlinable @inline(__always) public func echo<Result>(_ request: GnlKv.EchoRequest = .init(), borrowing body: (GnlKv.Attrs.Borrowed, RawSpan) throws -> Result) throws -> Result {
-        try base.request(GnlKv.Command.echo, operation: "echo", set: "attrs", { try request.encode(to: &$0) }) { _, attributes in
-            try body(GnlKv.Attrs.Borrowed(echoReply: attributes), attributes)
+    @inlinable @inline(__always) public func get<Result>(_ request: GnlKv.GetRequest = .init(), borrowing body: (GnlKv.Kv.Borrowed, RawSpan) throws -> Result) throws -> Result {
+        try base.request(GnlKv.Command.get, operation: "get", set: "kv", { try request.encode(to: &$0) }) { _, attributes in
+            try body(GnlKv.Kv.Borrowed(getReply: attributes), attributes)
         }
     }
 
-    /// Answer with the request's attributes and announce them to the events
-    /// group (do), or answer DUMP_COUNT messages, each with its INDEX (dump).
+    /// Read the entry with a key (do), or every entry in key order (dump).
+    /// Open to every caller.
     /// Dumped: `body` gets each message as it arrives (nothing is held). If `body` throws,
     /// the rest is drained and its error rethrown; an interrupted dump (`NLM_F_DUMP_INTR`)
     /// is delivered completely, then thrown as `DumpInterruptedError`.
-    @inlinable public func dumpEcho(_ request: GnlKv.EchoDumpRequest = .init(), each body: (GnlKv.Attrs) throws -> Void) throws {
-        try base.dump(GnlKv.Command.echo, operation: "echo", set: "attrs", element: GnlKv.Attrs.self, { try request.encode(to: &$0) }) { _, attributes in
-            try body(GnlKv.Attrs(attributes: attributes))
+    @inlinable public func dumpGet(_ request: GnlKv.GetDumpRequest = .init(), each body: (GnlKv.Kv) throws -> Void) throws {
+        try base.dump(GnlKv.Command.get, operation: "get", set: "kv", element: GnlKv.Kv.self, { try request.encode(to: &$0) }) { _, attributes in
+            try body(GnlKv.Kv(attributes: attributes))
         }
     }
 
-    /// `dumpEcho` with each message read in place: `body` gets it and the attributes
+    /// `dumpGet` with each message read in place: `body` gets it and the attributes
     /// its ranges point into, borrowed for the call.
-    @inlinable @inline(__always) public func dumpEcho(_ request: GnlKv.EchoDumpRequest = .init(), eachBorrowed body: (GnlKv.Attrs.Borrowed, RawSpan) throws -> Void) throws {
-        try base.dump(GnlKv.Command.echo, operation: "echo", set: "attrs", element: GnlKv.Attrs.self, { try request.encode(to: &$0) }) { _, attributes in
-            try body(GnlKv.Attrs.Borrowed(echoDumpReply: attributes), attributes)
+    @inlinable @inline(__always) public func dumpGet(_ request: GnlKv.GetDumpRequest = .init(), eachBorrowed body: (GnlKv.Kv.Borrowed, RawSpan) throws -> Void) throws {
+        try base.dump(GnlKv.Command.get, operation: "get", set: "kv", element: GnlKv.Kv.self, { try request.encode(to: &$0) }) { _, attributes in
+            try body(GnlKv.Kv.Borrowed(getReply: attributes), attributes)
         }
     }
 
-    /// `dumpEcho`, collected. An interrupted dump is issued again as `retry` allows, then
+    /// `dumpGet`, collected. An interrupted dump is issued again as `retry` allows, then
     /// thrown as `DumpInterruptedError` with the last attempt's messages.
-    public func dumpEchoAll(_ request: GnlKv.EchoDumpRequest = .init(), retry: DumpRetryPolicy = .never) throws -> [GnlKv.Attrs] {
+    public func dumpGetAll(_ request: GnlKv.GetDumpRequest = .init(), retry: DumpRetryPolicy = .never) throws -> [GnlKv.Kv] {
         var attempt = 1
         while true {
-            var messages: [GnlKv.Attrs] = []
+            var messages: [GnlKv.Kv] = []
             do {
-                try dumpEcho(request) { messages.append($0) }
+                try dumpGet(request) { messages.append($0) }
                 return messages
-            } catch let interrupted as DumpInterruptedError<GnlKv.Attrs> {
+            } catch let interrupted as DumpInterruptedError<GnlKv.Kv> {
                 guard attempt < retry.maximumAttempts else { throw interrupted.withPartialResults(messages) }
                 attempt += 1
             }
         }
+    }
+
+    /// Create or replace an entry (KEY, VALUE, TAGs); answers with its KEY and
+    /// new VERSION. Needs CAP_NET_ADMIN; fails with ENOSPC when the store holds
+    /// MAX_ENTRIES.
+    @inlinable public func set(_ request: GnlKv.SetRequest = .init()) throws -> GnlKv.Kv {
+        try base.request(GnlKv.Command.set, operation: "set", set: "kv", { try request.encode(to: &$0) }) { _, attributes in
+            try GnlKv.Kv(attributes: attributes)
+        }
+    }
+
+    /// `set` with the reply read in place: `body` gets it and the attributes
+    /// its ranges point into, borrowed for the call.
+    @inlinable @inline(__always) public func set<Result>(_ request: GnlKv.SetRequest = .init(), borrowing body: (GnlKv.Kv.Borrowed, RawSpan) throws -> Result) throws -> Result {
+        try base.request(GnlKv.Command.set, operation: "set", set: "kv", { try request.encode(to: &$0) }) { _, attributes in
+            try body(GnlKv.Kv.Borrowed(getReply: attributes), attributes)
+        }
+    }
+
+    /// Delete the entry with a key. Needs CAP_NET_ADMIN.
+    /// The kernel answers with an acknowledgement only.
+    @inlinable public func delete(_ request: GnlKv.DeleteRequest = .init()) throws {
+        try base.requestAcknowledged(GnlKv.Command.delete, operation: "delete", set: "kv") { try request.encode(to: &$0) }
     }
 }
 
