@@ -71,10 +71,12 @@ prepare() {
 	(. scripts/common.sh && module_files) | grep -qx "$dir/$name.ko" || die "the copy's module_files misses $name.ko"
 	say "building its module (-Werror)"
 	make -s -C "$KDIR" M="$dir" KCFLAGS=-Werror W=1 modules
+	# In a shell of the copy's own: its Package.swift lists the copy's families, which
+	# its common.sh tells SwiftPM's manifest cache about.
 	say "building the copy's Swift package and tests"
-	swift build --build-tests
+	(. scripts/common.sh && swift build --build-tests)
 	say "the new family's host tests"
-	swift test --skip-build --filter "${camel}FamilyTests"
+	(. scripts/common.sh && swift test --skip-build --filter "${camel}FamilyTests")
 	say "the copy's drift check"
 	scripts/generate.sh --check
 	touch "$ready"

@@ -72,6 +72,15 @@ families() {
 	return 0
 }
 
+# SwiftPM caches Package.swift's evaluation by the manifest's text and the environment,
+# not by the families/ folder the manifest lists: the files it looks for go into the
+# environment too, so that a new family (or its first generated client) makes the
+# scripts' swift commands evaluate the manifest again. (By hand: swift build
+# --manifest-cache none, once after adding a family.)
+GENLKIT_FAMILY_FILES=$(cd "$ROOT" && (ls -d families/*/*.yaml families/*/swift/*.swift \
+	families/*/tests/host/*.swift families/*/tests/vm/*.swift 2>/dev/null || true) | cksum)
+export GENLKIT_FAMILY_FILES
+
 # Upper camel case, as gnl-gen names a spec's Swift namespace (gnl_kv -> GnlKv).
 camel_case() {
 	sed -E 's/(^|[-_])([a-z0-9])/\U\2/g' <<<"$1"
