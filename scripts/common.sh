@@ -100,6 +100,16 @@ module_files() {
 	for family in $(families); do echo "$ROOT/families/$family/kernel/$family.ko"; done
 }
 
+# The pytest suites of the modules on the wire: the example's, then each family's
+# tests/module where it has one.
+module_test_dirs() {
+	echo "$ROOT/kernel-mod/tests"
+	local family
+	for family in $(families); do
+		if [ -d "$ROOT/families/$family/tests/module" ]; then echo "$ROOT/families/$family/tests/module"; fi
+	done
+}
+
 # Builds every module (KCFLAGS from the environment: test.sh sets -Werror).
 build_module() {
 	local dir
