@@ -261,6 +261,38 @@ public enum GnlKv {
                     AttributeSchema(name: "exclusive", type: 2, kind: .flag),
                 ]),
         ])
+
+    /// The family's multicast groups, by the names the kernel registers them under.
+    public enum MulticastGroup: String, Hashable, Sendable, CaseIterable {
+        case events = "events"
+    }
+
+    /// A notification the family multicasts: the spec's notify and event operations, each
+    /// with its attributes decoded.
+    public enum Notification: Hashable, Sendable {
+        /// An entry was created or replaced; carries all of it.
+        case setNtf(Kv)
+        /// An entry was deleted; carries its KEY and the VERSION of the delete.
+        case deleteNtf(Kv)
+
+        /// The spec's name of the notification.
+        public var name: String {
+            switch self {
+            case .setNtf: "set-ntf"
+            case .deleteNtf: "delete-ntf"
+            }
+        }
+
+        /// Decodes a notification from its header and attributes; nil for a command that is
+        /// none of the spec's notifications (one a newer kernel sends, say).
+        public init?(header: GenericNetlinkHeader, attributes: RawSpan) throws {
+            switch header.command {
+            case 4: self = .setNtf(try Kv(attributes: attributes))
+            case 5: self = .deleteNtf(try Kv(attributes: attributes))
+            default: return nil
+            }
+        }
+    }
 }
 
 /// A client of the `gnl_kv` family: one socket, a method per operation.
@@ -295,6 +327,24 @@ public struct GnlKvClient<Transport: NetlinkTransport & ~Copyable> {
         try base.request(GnlKv.Command.get, operation: "get", set: "kv", { try request.encode(to: &$0) }) { _, attributes in
             try body(GnlKv.Kv.Borrowed(getReply: attributes), attributes)
         }
+    }
+
+    /// `get` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func get(many requests: [GnlKv.GetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<GnlKv.Kv, NetlinkError>] {
+        var answers = BatchAnswers<GnlKv.Kv>(count: requests.count)
+        try base.batch(GnlKv.Command.get, operation: "get", set: "kv", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try GnlKv.Kv(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `get(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func get(many requests: [GnlKv.GetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, GnlKv.Kv.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(GnlKv.Command.get, operation: "get", set: "kv", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, GnlKv.Kv.Borrowed(getReply: attributes), attributes) },
+            failure: failure)
     }
 
     /// Read the entry with a key (do), or every entry in key order (dump).
@@ -349,10 +399,38 @@ public struct GnlKvClient<Transport: NetlinkTransport & ~Copyable> {
         }
     }
 
+    /// `set` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its reply or the kernel's refusal of it.
+    @inlinable public func set(many requests: [GnlKv.SetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<GnlKv.Kv, NetlinkError>] {
+        var answers = BatchAnswers<GnlKv.Kv>(count: requests.count)
+        try base.batch(GnlKv.Command.set, operation: "set", set: "kv", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in answers.set(index, .success(try GnlKv.Kv(attributes: attributes))) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
+    }
+
+    /// `set(many:)` with each reply read in place: `reply` gets the request's index, the
+    /// reply and the attributes its ranges point into; `failure` each refusal.
+    @inlinable @inline(__always) public func set(many requests: [GnlKv.SetRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit, eachBorrowed reply: (Int, GnlKv.Kv.Borrowed, RawSpan) throws -> Void, failure: (Int, NetlinkError) throws -> Void) throws {
+        try base.batch(GnlKv.Command.set, operation: "set", set: "kv", count: requests.count, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, attributes in try reply(index, GnlKv.Kv.Borrowed(getReply: attributes), attributes) },
+            failure: failure)
+    }
+
     /// Delete the entry with a key. Needs CAP_NET_ADMIN.
     /// The kernel answers with an acknowledgement only.
     @inlinable public func delete(_ request: GnlKv.DeleteRequest = .init()) throws {
         try base.requestAcknowledged(GnlKv.Command.delete, operation: "delete", set: "kv") { try request.encode(to: &$0) }
+    }
+
+    /// `delete` for many requests at once: sent together, `limit` per datagram, and answered
+    /// in order, each with its acknowledgement or the kernel's refusal of it.
+    @inlinable public func delete(many requests: [GnlKv.DeleteRequest], limit: Int = NetlinkConnection<Transport>.defaultBatchLimit) throws -> [Result<Void, NetlinkError>] {
+        var answers = BatchAnswers<Void>(count: requests.count)
+        try base.batch(GnlKv.Command.delete, operation: "delete", set: "kv", count: requests.count, acknowledged: true, limit: limit, { try requests[$0].encode(to: &$1) },
+            reply: { index, _, _ in answers.set(index, .success(())) },
+            failure: { index, error in answers.set(index, .failure(error)) })
+        return try answers.collected()
     }
 }
 
@@ -360,5 +438,20 @@ extension GnlKvClient where Transport == NetlinkSocket {
     /// Opens a netlink socket and resolves the family.
     public init() throws {
         try self.init(connection: GenericNetlinkConnection())
+    }
+}
+
+extension GnlKvClient where Transport: ~Copyable {
+    /// Subscribes to `groups` on a socket of its own and hands out the family's
+    /// notifications typed (see `NotificationSubscription`); `receiveBufferSize` sets the
+    /// socket's receive buffer. Throws `MulticastGroupNotFoundError` for a group the running
+    /// kernel does not have.
+    public func subscribe(to groups: [GnlKv.MulticastGroup], receiveBufferSize: Int? = nil) throws -> NotificationSubscription<GnlKv.Notification, NetlinkSocket> {
+        try base.subscribe(to: groups.map(\.rawValue), receiveBufferSize: receiveBufferSize, decode: GnlKv.Notification.init(header:attributes:))
+    }
+
+    /// `subscribe(to:receiveBufferSize:)` over `transport` (a test double, say).
+    public func subscribe<SubscriptionTransport: NetlinkMulticastTransport & ~Copyable>(to groups: [GnlKv.MulticastGroup], transport: consuming SubscriptionTransport) throws -> NotificationSubscription<GnlKv.Notification, SubscriptionTransport> {
+        try base.subscribe(to: groups.map(\.rawValue), transport: transport, decode: GnlKv.Notification.init(header:attributes:))
     }
 }
