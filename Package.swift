@@ -54,8 +54,10 @@ struct Family {
                 path: "families/\(name)/tests/host"))
         }
         if hasSwift("tests/vm") {
+            // GenericNetlinkAsync: the family's subscriptions as AsyncSequences, tested live.
             targets.append(.testTarget(
-                name: module + "IntegrationTests", dependencies: [.target(name: module), "GenericNetlink", "Netlink"],
+                name: module + "IntegrationTests",
+                dependencies: [.target(name: module), "GenericNetlink", "GenericNetlinkAsync", "Netlink"],
                 path: "families/\(name)/tests/vm"))
         }
         return targets
