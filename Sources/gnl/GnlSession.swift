@@ -61,7 +61,10 @@ struct SpecSession {
     let options: GnlOptions
 
     func run() throws -> Int32 {
-        var listener = try options.subscription.map { try NotificationListener(familyName: spec.name, group: $0.group) }
+        let codec = SpecCodec(spec: spec)
+        var listener = try options.subscription.map {
+            try NotificationListener(familyName: spec.name, group: $0.group) { try NotificationText.describe($0, $1, codec: codec) }
+        }
         switch options.action {
         case .listOperations:
             OperationListing(spec: spec).printOperations()
@@ -82,10 +85,7 @@ struct SpecSession {
             break
         }
         if let subscription = options.subscription {
-            let codec = SpecCodec(spec: spec)
-            try listener?.run(seconds: subscription.seconds, count: subscription.count) {
-                try NotificationText.describe($0, $1, codec: codec)
-            }
+            try listener?.run(seconds: subscription.seconds, count: subscription.count)
         }
         return 0
     }

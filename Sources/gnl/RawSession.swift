@@ -9,7 +9,9 @@ struct RawSession {
     let options: GnlOptions
 
     func run() throws -> Int32 {
-        var listener = try options.subscription.map { try NotificationListener(familyName: familyName, group: $0.group) }
+        var listener = try options.subscription.map {
+            try NotificationListener(familyName: familyName, group: $0.group, describe: NotificationText.describeByNumber)
+        }
         switch options.action {
         case .listOperations:
             var connection = try GenericNetlinkConnection()
@@ -35,7 +37,7 @@ struct RawSession {
             break
         }
         if let subscription = options.subscription {
-            try listener?.run(seconds: subscription.seconds, count: subscription.count, describe: NotificationText.describeByNumber)
+            try listener?.run(seconds: subscription.seconds, count: subscription.count)
         }
         return 0
     }
