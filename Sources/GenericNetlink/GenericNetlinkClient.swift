@@ -29,6 +29,13 @@ public final class GenericNetlinkClient<Transport: NetlinkTransport & ~Copyable>
     /// The family id the kernel assigned.
     @inlinable public var familyID: UInt16 { family.id }
 
+    /// Called with each warning the kernel attaches to an answer that succeeded (an
+    /// extended-ACK message on an acknowledgement, or on the end of a dump).
+    public var warningHandler: ((NetlinkWarning) -> Void)? {
+        get { connection.netlink.warningHandler }
+        set { connection.netlink.warningHandler = newValue }
+    }
+
     /// Resolves `familyName` over `connection`; throws `FamilyNotFoundError` when the
     /// family is not registered (its module is not loaded).
     public init(

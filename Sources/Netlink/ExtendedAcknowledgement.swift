@@ -17,6 +17,18 @@ extension NetlinkError {
         }
         guard code != 0 else { return nil }
         let errno = try Self.errno(fromNegated: code)
+        let attributesOffset = try Self.attributesOffset(in: message, request: request)
+        self.init(errno: errno, sequence: message.header.sequence)
+        if message.header.flags.contains(.acknowledgementAttributes) {
+            try readAttributes(payload.dropFirst(attributesOffset))
+        }
+    }
+
+    /// Where an `NLMSG_ERROR`'s extended-ACK attributes start: after the copy of the
+    /// request's header (`NLM_F_CAPPED`) or of the whole request.
+    static func attributesOffset(
+        in message: NetlinkMessage, request: NetlinkMessageHeader
+    ) throws(MalformedMessageError) -> Int {
         var attributesOffset = 4 + messageHeaderLength
         if !message.header.flags.contains(.capped) {
             // The whole request was copied back; its attributes are not ours to read.
@@ -27,15 +39,14 @@ extension NetlinkError {
             }
             attributesOffset = 4 + netlinkAligned(Int(request.length))
         }
-        self.init(errno: errno, sequence: message.header.sequence)
         if message.header.flags.contains(.acknowledgementAttributes) {
-            guard attributesOffset <= payload.count else {
+            guard attributesOffset <= message.payload.count else {
                 throw MalformedMessageError(
                     "NLMSG_ERROR claims a \(request.length)-byte request but has "
-                        + "\(payload.count) bytes")
+                        + "\(message.payload.count) bytes")
             }
-            try readAttributes(payload.dropFirst(attributesOffset))
         }
+        return attributesOffset
     }
 
     /// Decodes an `NLMSG_DONE` message: nil when the dump succeeded, otherwise the error
@@ -63,7 +74,7 @@ extension NetlinkError {
         return Errno(rawValue: -code)
     }
 
-    private mutating func readAttributes(_ bytes: ArraySlice<UInt8>)
+    mutating func readAttributes(_ bytes: ArraySlice<UInt8>)
         throws(MalformedMessageError)
     {
         var attributes = AttributeDecoder(bytes)

@@ -15,6 +15,10 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     @usableFromInline var receiveBuffer: [UInt8]
     /// Slots for many datagrams at once, made on the first batch (`batch(…)`).
     @usableFromInline var batchBuffer: BatchReceiveBuffer?
+    /// Called with each warning the kernel attaches to an answer that succeeded: to an
+    /// acknowledgement (`requestAcknowledged`) or to the end of a dump (`dump`). Without
+    /// a handler, warnings are dropped.
+    public var warningHandler: ((NetlinkWarning) -> Void)?
 
     /// Large enough for any dump datagram: the kernel sizes those at 32 KiB at most.
     public static var defaultReceiveBufferSize: Int { 64 * 1024 }
@@ -115,11 +119,15 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
         each body: (NetlinkMessage) throws -> Void = { _ in }
     ) throws {
         let sequence = try send(type: type, flags: flags.union(.acknowledge), writePayload)
+        let warningHandler = warningHandler  // the closure below may not read `self`
         try receiveAnswers(to: sequence) { header, payload in
             let message = NetlinkMessage(header: header, copying: payload)
             switch header.type {
             case NetlinkMessageType.error:
                 if let error = try NetlinkError(errorMessage: message) { throw error }
+                if header.flags.contains(.acknowledgementAttributes) {
+                    try Self.report(NetlinkWarning(acknowledgement: message), to: warningHandler)
+                }
                 return true
             case NetlinkMessageType.done:
                 return false
@@ -161,6 +169,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
         var count = 0
         var interrupted = false
         var bodyError: (any Error)?
+        let warningHandler = warningHandler  // the closure below may not read `self`
         do {
             try receiveAnswers(to: sequence) { header, payload in
                 if header.flags.contains(.dumpInterrupted) {
@@ -172,6 +181,9 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
                     case NetlinkMessageType.done:
                         let message = NetlinkMessage(header: header, copying: payload)
                         if let error = try NetlinkError(doneMessage: message) { throw error }
+                        if header.flags.contains(.acknowledgementAttributes) {
+                            try Self.report(NetlinkWarning(doneMessage: message), to: warningHandler)
+                        }
                         return true
                     case NetlinkMessageType.error:
                         // The dump could not start: nothing else follows.
@@ -224,6 +236,12 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
                 attempt += 1
             }
         }
+    }
+
+    /// Hands `warning` to the handler. Out of line: only answers with a warning pay for it.
+    @usableFromInline @inline(never)
+    static func report(_ warning: NetlinkWarning?, to handler: ((NetlinkWarning) -> Void)?) {
+        if let warning, let handler { handler(warning) }
     }
 
     // MARK: Receiving

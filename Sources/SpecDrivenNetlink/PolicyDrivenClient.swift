@@ -17,6 +17,13 @@ public final class PolicyDrivenClient<Transport: NetlinkTransport & ~Copyable> {
         self.connection = connection
     }
 
+    /// Called with each warning the kernel attaches to an answer that succeeded (an
+    /// extended-ACK message on an acknowledgement, or on the end of a dump).
+    public var warningHandler: ((NetlinkWarning) -> Void)? {
+        get { connection.netlink.warningHandler }
+        set { connection.netlink.warningHandler = newValue }
+    }
+
     /// Checks that the kernel implements `command` in `mode`.
     private func check(_ command: UInt8, mode: OperationMode) throws {
         guard let operation = family.operations.first(where: { $0.command == UInt32(command) }) else {

@@ -28,6 +28,13 @@ public final class SpecDrivenClient<Transport: NetlinkTransport & ~Copyable> {
 
     public var spec: Spec { codec.spec }
 
+    /// Called with each warning the kernel attaches to an answer that succeeded (an
+    /// extended-ACK message on an acknowledgement, or on the end of a dump).
+    public var warningHandler: ((NetlinkWarning) -> Void)? {
+        get { connection.netlink.warningHandler }
+        set { connection.netlink.warningHandler = newValue }
+    }
+
     /// The operation called `name`, which must have `mode` (`do` or `dump`).
     public func operation(named name: String, mode: OperationMode) throws -> Operation {
         guard let operation = spec.operations.operation(named: name) else { throw OperationError.unknown(name, in: spec) }

@@ -75,6 +75,7 @@ struct SpecSession {
         case .call(let mode, let name):
             let request = try GnlSession.request(options)  // a typo needs no kernel to be found
             let client = try SpecDrivenClient(spec: spec)
+            client.warningHandler = WarningOutput.printer(operation: name)
             switch mode {
             case .do:
                 JSONOutput.print(try client.do(name, request: request, flags: options.flags))

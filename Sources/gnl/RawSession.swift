@@ -29,6 +29,7 @@ struct RawSession {
             let command = try command(text)
             let request = try GnlSession.request(options)
             let client = try PolicyDrivenClient(familyName: familyName)
+            client.warningHandler = WarningOutput.printer(operation: "\(familyName) command \(command)")
             switch mode {
             case .do: JSONOutput.print(try client.do(command, request: request, flags: options.flags))
             case .dump: JSONOutput.print(.array(try client.dump(command, request: request).map(JSONValue.object)))
