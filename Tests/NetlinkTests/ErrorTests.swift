@@ -12,13 +12,6 @@ import Testing
             length: 28, type: 0x20, flags: [.request], sequence: 41, portID: 777),
         payload: [])
 
-    private func decoded(_ bytes: [UInt8]) throws -> NetlinkMessage {
-        var decoder = NetlinkMessageDecoder(bytes[...])
-        let message = decoder.next()
-        try decoder.finish()
-        return try #require(message)
-    }
-
     @Test func errnoHasItsCName() {
         #expect(Errno.invalidArgument.name == "EINVAL")
         #expect(Errno(rawValue: ERANGE).name == "ERANGE")

@@ -14,13 +14,6 @@ import Testing
         header: NetlinkMessageHeader(length: 28, type: 0x20, flags: [.request], sequence: 41, portID: 777),
         payload: [])
 
-    private func decoded(_ bytes: [UInt8]) throws -> NetlinkMessage {
-        var decoder = NetlinkMessageDecoder(bytes[...])
-        let message = decoder.next()
-        try decoder.finish()
-        return try #require(message)
-    }
-
     @Test func anAcknowledgementCarriesAWarningAndIsNoError() throws {
         let message = try decoded(FakeKernel.error(0, answering: request, message: "careful"))
         #expect(try NetlinkError(errorMessage: message) == nil)

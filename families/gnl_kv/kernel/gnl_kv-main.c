@@ -356,6 +356,17 @@ int gnl_kv_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(reply, info);
 }
 
+/*
+ * The warning (an extended-ACK message on a request that succeeded) on a SET
+ * that fills the store, and at the end of a dump of a full store.
+ */
+#define GNL_KV_FULL_WARNING \
+	"the store is full (" __stringify(GNL_KV_MAX_ENTRIES) " entries): a new KEY will be refused"
+/* An NLMSG_DONE carrying it: the error, then NLMSGERR_ATTR_MSG. */
+#define GNL_KV_FULL_DONE_SIZE \
+	(nlmsg_total_size(sizeof(int)) + \
+	 nla_total_size(sizeof(KBUILD_MODNAME ": " GNL_KV_FULL_WARNING)))
+
 /* A dump's cursor, kept in netlink_callback::ctx between dumpit calls. */
 struct gnl_kv_dump_ctx {
 	unsigned int sent;	/* entries already dumped, in key order */
@@ -378,9 +389,11 @@ int gnl_kv_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct gnl_kv_dump_ctx *ctx = gnl_kv_dump_ctx(cb);
 	struct gnl_kv_entry *entry;
 	unsigned int index = 0;
+	bool full;
 	int err = 0;
 
 	mutex_lock(&store->lock);
+	full = store->count >= GNL_KV_MAX_ENTRIES;
 	/*
 	 * The version of what this call dumps: when it differs from the previous
 	 * call's, the next message is flagged NLM_F_DUMP_INTR. Never 0, which
@@ -400,8 +413,19 @@ int gnl_kv_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	mutex_unlock(&store->lock);
 
-	if (!err)
+	if (!err) {
+		/*
+		 * The last call: a warning set now rides on the NLMSG_DONE the core
+		 * appends to this skb. Without room for both, one more call (with
+		 * nothing left to put) ends the dump in an skb of its own.
+		 */
+		if (full) {
+			if (skb->len && skb_tailroom(skb) < GNL_KV_FULL_DONE_SIZE)
+				return skb->len;
+			NL_SET_ERR_MSG_MOD(cb->extack, GNL_KV_FULL_WARNING);
+		}
 		return 0;
+	}
 	/* More next time; an entry too big for an empty skb is an error. */
 	return skb->len ? skb->len : err;
 }
@@ -455,6 +479,9 @@ int gnl_kv_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		list_add_tail_rcu(&entry->node, next);	/* before next: in key order */
 		store->count++;
+		/* A warning, on the ACK when the caller asks for one (NLM_F_ACK). */
+		if (store->count == GNL_KV_MAX_ENTRIES)
+			NL_SET_ERR_MSG_MOD(info->extack, GNL_KV_FULL_WARNING);
 	}
 	gnl_kv_notify(net, entry, entry->version, GNL_KV_CMD_SET_NTF);
 	/* Sized for exactly this: it cannot fail. */

@@ -7,6 +7,7 @@ empty; the namespace tests make their own.
 """
 import errno
 import socket
+import struct
 import subprocess
 
 import pytest
@@ -15,20 +16,6 @@ import kv
 import nlraw
 from kv import CMD, CONST, ENTRY, KV, Child, KvSocket, entry_attrs, entry_of, in_child, notifications
 from nlraw import NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_MULTI, NLM_F_REQUEST, attr, attr_str
-
-
-def empty_store(sock):
-    for entry in sock.dump():
-        sock.delete(entry["key"])
-
-
-@pytest.fixture
-def sock():
-    s = KvSocket()
-    empty_store(s)
-    yield s
-    empty_store(s)
-    s.close()
 
 
 @pytest.fixture
@@ -158,6 +145,45 @@ def test_a_full_store_refuses_a_new_key_but_replaces_an_old_one(sock):
     assert e.errno == errno.ENOSPC and e.extack == f"gnl_kv: the store is full ({CONST['MAX_ENTRIES']} entries)"
     sock.set("key0000", b"replaced")
     assert len(sock.dump()) == CONST["MAX_ENTRIES"]
+
+
+
+
+def ending(sock, seq):
+    """The NLMSG_ERROR or NLMSG_DONE that ends the answer to `seq` (what comes before it is dropped)."""
+    while True:
+        for m in sock.recv_datagram():
+            assert m.seq == seq
+            if m.type in (nlraw.NLMSG_ERROR, nlraw.NLMSG_DONE):
+                return m
+
+
+def warning_of(m):
+    """The extended-ACK message of an ACK or a DONE whose error is 0 (a warning); None without one."""
+    (err,) = struct.unpack_from("=i", m.payload)
+    assert err == 0
+    if not m.flags & nlraw.NLM_F_ACK_TLVS:
+        return None
+    offset = 4 if m.type == nlraw.NLMSG_DONE else 4 + nlraw.NLMSGHDR.size  # NETLINK_CAP_ACK: the header only
+    assert m.type == nlraw.NLMSG_DONE or m.flags & nlraw.NLM_F_CAPPED
+    return nlraw.parse_attrs(m.payload[offset:])[nlraw.NLMSGERR_ATTR_MSG].rstrip(b"\0").decode()
+
+
+def test_filling_the_store_is_a_warning_on_the_ack_and_on_the_dumps_done(sock):
+    for i in range(CONST["MAX_ENTRIES"] - 1):
+        sock.set(f"key{i:04}", b"")
+    # The set that fills it: its reply, then an ACK with error 0 carrying the warning.
+    seq = sock.send(sock.family, CMD["SET"], entry_attrs("last", b""), NLM_F_REQUEST | nlraw.NLM_F_ACK)
+    assert warning_of(ending(sock, seq)) == kv.FULL_WARNING
+    # A dump of the full store ends with a DONE carrying it.
+    seq = sock.send(sock.family, CMD["GET"], b"", NLM_F_REQUEST | NLM_F_DUMP)
+    assert warning_of(ending(sock, seq)) == kv.FULL_WARNING
+    # Replacing an entry fills nothing: no warning; nor once there is room again.
+    seq = sock.send(sock.family, CMD["SET"], entry_attrs("last", b"x"), NLM_F_REQUEST | nlraw.NLM_F_ACK)
+    assert warning_of(ending(sock, seq)) is None
+    sock.delete("last")
+    seq = sock.send(sock.family, CMD["GET"], b"", NLM_F_REQUEST | NLM_F_DUMP)
+    assert warning_of(ending(sock, seq)) is None
 
 
 def test_notification_commands_are_not_requests(sock):

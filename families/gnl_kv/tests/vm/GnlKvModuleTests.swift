@@ -97,28 +97,8 @@ import Testing
         let clients = try clientsInFreshNamespace(2)
         let reader = clients[0], writer = clients[1]
         for index in 0..<100 { _ = try writer.set(.init(entry: Entry(key: "m-\(index + 100)", value: Self.value(index)))) }
-        let stop = StopFlag()
-        nonisolated(unsafe) var writerError: Error?
-        let writing = NewThread {
-            do {
-                var count: UInt64 = 0
-                while !stop.isSet {
-                    count += 1
-                    for key in ["a-counter", "z-counter"] {
-                        _ = try writer.set(.init(entry: Entry(key: key, value: withUnsafeBytes(of: count) { Array($0) })))
-                    }
-                    usleep(3000)
-                }
-            } catch { writerError = error }
-        }
-        defer { stop.set(); writing.join() }
-
-        func counters(_ messages: [GnlKv.Kv]) -> (a: UInt64, z: UInt64)? {
-            func count(_ key: String) -> UInt64? {
-                messages.first { $0.entry?.key == key }?.entry?.value?.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            }
-            return count("a-counter").flatMap { a in count("z-counter").map { (a, $0) } }
-        }
+        let counting = CounterWriter(writer)
+        defer { counting.stop() }
 
         var interrupted: DumpInterruptedError<GnlKv.Kv>?
         for _ in 0..<500 where interrupted == nil {
@@ -131,11 +111,9 @@ import Testing
         for _ in 0..<5 {
             let snapshot = try reader.dumpGetAll(retry: .attempts(200))
             #expect(snapshot.count == 102)
-            let (a, z) = try #require(counters(snapshot))
+            let (a, z) = try #require(CounterWriter.counters(snapshot))
             #expect(a == z || a == z + 1, "a consistent dump: a = \(a), z = \(z)")
         }
-        stop.set()
-        writing.join()
-        #expect(writerError == nil)
+        #expect(counting.stop() == nil)
     }
 }

@@ -96,21 +96,8 @@ import Testing
             return messages  // not reached: the dump is flagged and thrown
         }
 
-        let stop = StopFlag()
-        nonisolated(unsafe) var racerError: Error?
-        let racing = NewThread {
-            do {
-                var count: UInt64 = 0
-                while !stop.isSet {
-                    count += 1
-                    for key in ["a-counter", "z-counter"] {
-                        _ = try racer.set(.init(entry: Entry(key: key, value: withUnsafeBytes(of: count) { Array($0) })))
-                    }
-                    usleep(3000)
-                }
-            } catch { racerError = error }
-        }
-        defer { stop.set(); racing.join() }
+        let counting = CounterWriter(racer)
+        defer { counting.stop() }
 
         var view = View()
         view.apply(try #require(try synchronised.next(timeout: .zero)))
@@ -121,9 +108,7 @@ import Testing
         #expect(dumps == first.interruptedDumps + 1)
         // Notifications while the writer goes on, then the rest once it stopped.
         for _ in 0..<20 { if let event = try synchronised.next(timeout: .seconds(1)) { view.apply(event) } }
-        stop.set()
-        racing.join()
-        #expect(racerError == nil)
+        #expect(counting.stop() == nil)
         try view.follow(&synchronised)
         #expect(view == View(dump: try reader.dumpGetAll()))
         #expect(view.entries.count == 102)
