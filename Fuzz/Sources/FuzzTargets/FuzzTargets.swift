@@ -72,6 +72,9 @@ enum FuzzTargets {
             let message = NetlinkMessage(header: header, payload: bytes[...])
             if let error = try? NetlinkError(errorMessage: message) { _ = error.description }
             if let error = try? NetlinkError(doneMessage: message) { _ = error.description }
+            // The same messages with error 0: the warnings of requests that succeeded.
+            if let warning = try? NetlinkWarning(acknowledgement: message) { _ = warning.description }
+            if let warning = try? NetlinkWarning(doneMessage: message) { _ = warning.description }
         }
     }
 
