@@ -78,7 +78,7 @@ let package = Package(
             name: "gnl-bench",
             dependencies: [
                 "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
-                "CommandLineSupport",
+                "CommandLineSupport", "KernelFamilies",
                 "SwiftRuntimeSettings",
             ]
         ),
