@@ -1,5 +1,6 @@
 // swift-tools-version:6.2
 // 6.2: the borrowed payloads are RawSpan, which needs Swift 6.2.
+import Foundation
 import PackageDescription
 
 // Layers, each knowing only the one below it (see README "Layout"):
@@ -13,6 +14,54 @@ import PackageDescription
 //   time) -> gnl (the spec-driven CLI, with the kernel ynl CLI's flags).
 // NetlinkTesting (FakeKernel, the kernel's side of messages) is for tests only: no
 // production target depends on it.
+
+/// A family of its own in `families/<name>/` (scripts/new-family.sh makes one), found by
+/// convention so that adding one needs no edit here: `<name>.yaml` is its spec, `swift/`
+/// its generated client, the library `<Name>Family` (`gnl_kv` -> `GnlKvFamily`: the
+/// spec's name in upper camel case, as gnl-gen names the client's namespace, `GnlKv`);
+/// `tests/host/` its host tests, `<Name>FamilyTests`; `tests/vm/` its tests against the
+/// module, `<Name>FamilyIntegrationTests` (the name puts them with the VM's
+/// `--filter IntegrationTests` and out of the host's `--skip IntegrationTests`).
+struct Family {
+    let name: String
+    var module: String { name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Family" }
+
+    /// Those with a spec and its generated client (until scripts/generate.sh has written
+    /// the client, a new family has no Swift targets yet).
+    static let all: [Family] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/families")) ?? []
+        return names.sorted().map(Family.init).filter { $0.has("\($0.name).yaml") && $0.hasSwift("swift") }
+    }()
+
+    private func has(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/families/\(name)/\(path)")
+    }
+
+    private func hasSwift(_ folder: String) -> Bool {
+        let files = try? FileManager.default.contentsOfDirectory(atPath: "\(Context.packageDirectory)/families/\(name)/\(folder)")
+        return files?.contains { $0.hasSuffix(".swift") } ?? false
+    }
+
+    var product: Product { .library(name: module, targets: [module]) }
+
+    var targets: [Target] {
+        var targets: [Target] = [
+            .target(name: module, dependencies: ["GenericNetlink", "Netlink"], path: "families/\(name)/swift")
+        ]
+        if hasSwift("tests/host") {
+            targets.append(.testTarget(
+                name: module + "Tests", dependencies: [.target(name: module), "GenericNetlink", "Netlink", "NetlinkTesting"],
+                path: "families/\(name)/tests/host"))
+        }
+        if hasSwift("tests/vm") {
+            targets.append(.testTarget(
+                name: module + "IntegrationTests", dependencies: [.target(name: module), "GenericNetlink", "Netlink"],
+                path: "families/\(name)/tests/vm"))
+        }
+        return targets
+    }
+}
+
 let package = Package(
     name: "GenlKit",
     products: [
@@ -35,7 +84,7 @@ let package = Package(
         // A target's YNL specs become its typed Swift clients at build time (README).
         .plugin(name: "GenerateNetlinkClient", targets: ["GenerateNetlinkClient"]),
         .executable(name: "gnl", targets: ["gnl"]),
-    ],
+    ] + Family.all.map(\.product),
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
@@ -134,5 +183,5 @@ let package = Package(
         .target(name: "CommandLineTesting", path: "Tests/CommandLineTesting"),
         // Netlink messages written byte by byte, for the libnl tests' parsers.
         .target(name: "CraftedMessages", dependencies: ["Netlink"], path: "Tests/CraftedMessages"),
-    ]
+    ] + Family.all.flatMap(\.targets)
 )

@@ -61,9 +61,62 @@ build_release_clients() {
 	RELEASE_BIN_DIR=$(swift build "${RELEASE_FLAGS[@]}" --show-bin-path)
 }
 
+# The families of families/<name>/, found by convention (scripts/new-family.sh makes
+# one): a folder holding its spec, <name>.yaml. Names, one a line.
+families() {
+	local spec
+	for spec in "$ROOT"/families/*/*.yaml; do
+		[ -e "$spec" ] || continue
+		[ "$(basename "$spec" .yaml)" = "$(basename "$(dirname "$spec")")" ] && basename "$(dirname "$spec")"
+	done
+	return 0
+}
+
+# SwiftPM caches Package.swift's evaluation by the manifest's text and the environment,
+# not by the families/ folder the manifest lists: the files it looks for go into the
+# environment too, so that a new family (or its first generated client) makes the
+# scripts' swift commands evaluate the manifest again. (By hand: swift build
+# --manifest-cache none, once after adding a family.)
+GENLKIT_FAMILY_FILES=$(cd "$ROOT" && (ls -d families/*/*.yaml families/*/swift/*.swift \
+	families/*/tests/host/*.swift families/*/tests/vm/*.swift 2>/dev/null || true) | cksum)
+export GENLKIT_FAMILY_FILES
+
+# Upper camel case, as gnl-gen names a spec's Swift namespace (gnl_kv -> GnlKv).
+camel_case() {
+	sed -E 's/(^|[-_])([a-z0-9])/\U\2/g' <<<"$1"
+}
+
+# Every module's folder: the example family's kernel-mod/, then each family's kernel/.
+module_dirs() {
+	echo "$ROOT/kernel-mod"
+	local family
+	for family in $(families); do echo "$ROOT/families/$family/kernel"; done
+}
+
+# Every module's .ko file (built or not), in the order they load.
+module_files() {
+	echo "$ROOT/kernel-mod/gnl_foobar_xmpl.ko"
+	local family
+	for family in $(families); do echo "$ROOT/families/$family/kernel/$family.ko"; done
+}
+
+# The pytest suites of the modules on the wire: the example's, then each family's
+# tests/module where it has one.
+module_test_dirs() {
+	echo "$ROOT/kernel-mod/tests"
+	local family
+	for family in $(families); do
+		if [ -d "$ROOT/families/$family/tests/module" ]; then echo "$ROOT/families/$family/tests/module"; fi
+	done
+}
+
+# Builds every module (KCFLAGS from the environment: test.sh sets -Werror).
 build_module() {
-	say "building kernel-mod against $KDIR"
-	make -s -C "$ROOT/kernel-mod" KDIR="$KDIR" W=1
+	local dir
+	for dir in $(module_dirs); do
+		say "building ${dir#"$ROOT"/} against $KDIR"
+		make -s -C "$KDIR" M="$dir" W=1 modules
+	done
 }
 
 # Installs what is missing (scripts/setup.sh), then looks for the kernel again.

@@ -24,8 +24,10 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(attributes messages extack controller generated connection error-paths)
 
 say "building the fuzz targets (release, fuzzer + address sanitizers)"
+mkdir -p "$OUT/fuzz"
 swift build --package-path Fuzz --scratch-path Fuzz/.build-fuzz -c release \
-	--sanitize=fuzzer --sanitize=address >/dev/null
+	--sanitize=fuzzer --sanitize=address >"$OUT/fuzz/build.log" 2>&1 ||
+	{ tail -n 30 "$OUT/fuzz/build.log" >&2; die "the fuzz targets did not build (log: $OUT/fuzz/build.log)"; }
 fuzzer=Fuzz/.build-fuzz/release/fuzz-decoders
 
 mkdir -p "$OUT/fuzz"

@@ -19,6 +19,17 @@ outputs=(
 	"specs/gnl_foobar_xmpl.yaml kernel-source kernel-mod/gnl_foobar_xmpl-nl.c"
 	"specs/gnl_foobar_xmpl.yaml swift Sources/FoobarXmpl/GnlFoobarXmpl.swift"
 )
+# Each family of families/<name>/ (scripts/common.sh: families): its uapi header, its
+# module's tables and its Swift client, where the family's folder keeps them.
+for family in $(families); do
+	dir=families/$family
+	outputs+=(
+		"$dir/$family.yaml uapi $dir/include/$family.h"
+		"$dir/$family.yaml kernel-header $dir/kernel/$family-nl.h"
+		"$dir/$family.yaml kernel-source $dir/kernel/$family-nl.c"
+		"$dir/$family.yaml swift $dir/swift/$(camel_case "$family").swift"
+	)
+done
 for spec in Tests/NetlinkGeneratorTests/Specs/*.yaml; do
 	name=$(basename "$spec" .yaml)
 	golden=Tests/NetlinkGeneratorTests/Golden
@@ -28,8 +39,7 @@ for spec in Tests/NetlinkGeneratorTests/Specs/*.yaml; do
 		"$spec kernel-source $golden/$name-nl.c --header $name-nl.h"
 	)
 	# The Swift client is compiled and exercised by its own test target.
-	swift_name=$(sed -E 's/(^|[-_])([a-z])/\U\2/g' <<<"$name")
-	outputs+=("$spec swift Tests/GeneratedClientTests/$swift_name.swift")
+	outputs+=("$spec swift Tests/GeneratedClientTests/$(camel_case "$name").swift")
 done
 
 # Typed clients of the kernel's own families, from the kernel's specs beside the checkout
@@ -41,18 +51,27 @@ for family in nlctrl netdev ethtool; do
 	outputs+=("$kernel_specs/$family.yaml swift Sources/KernelFamilies/${family^}.swift")
 done
 
-drift=0
+drift=0 unchanged=0
+text=$(mktemp)
+trap 'rm -f "$text"' EXIT
 for entry in "${outputs[@]}"; do
 	read -r spec generator output options <<<"$entry"
-	if [ "$check" = 1 ]; then
-		if ! "$gen" "$generator" "$spec" $options | diff -u "$output" - >/dev/null; then
-			echo "drift: $output is not what 'gnl-gen $generator $spec $options' generates now" >&2
-			drift=1
-		fi
+	"$gen" "$generator" "$spec" $options >"$text"
+	if cmp -s "$text" "$output"; then
+		unchanged=$((unchanged + 1))
+	elif [ "$check" = 1 ]; then
+		echo "drift: $output is not what 'gnl-gen $generator $spec $options' generates now" >&2
+		drift=1
 	else
-		"$gen" "$generator" "$spec" $options -o "$output"
+		# Written only when it changes: an unchanged file keeps its time, so builds skip it.
+		mkdir -p "$(dirname "$output")"
+		cat "$text" >"$output"
 		echo "generated $output"
 	fi
 done
-[ "$check" = 0 ] || { [ "$drift" = 0 ] && echo "every generated file matches its spec"; }
+if [ "$check" = 1 ]; then
+	[ "$drift" = 0 ] && echo "every generated file matches its spec"
+else
+	echo "$unchanged generated files were up to date"
+fi
 exit $drift

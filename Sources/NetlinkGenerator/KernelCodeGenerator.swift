@@ -32,20 +32,20 @@ public struct KernelCodeGenerator {
     private var groups: String { "\(family)_nl_mcgrps" }
     private var familyStruct: String { "\(family)_nl_family" }
 
-    private func handler(_ operation: Operation, _ suffix: String) -> String {
+    func handler(_ operation: Operation, _ suffix: String) -> String {
         CNames.lower("\(spec.identifierName)-nl-\(operation.name)-\(suffix)")
     }
 
-    private func policyName(_ operation: Operation) -> String {
+    func policyName(_ operation: Operation) -> String {
         CNames.lower("\(spec.identifierName)_\(operation.name)") + "_nl_policy"
     }
 
-    private func nestedPolicyName(_ setName: String) -> String {
+    func nestedPolicyName(_ setName: String) -> String {
         let base = setName == spec.name ? spec.identifierName : "\(spec.identifierName)_\(setName)"
         return CNames.lower(base) + "_nl_policy"
     }
 
-    private func groupIndex(_ group: MulticastGroup) -> String {
+    func groupIndex(_ group: MulticastGroup) -> String {
         CNames.upper("\(spec.identifierName)-nlgrp-\(group.name)")
     }
 
@@ -220,7 +220,7 @@ public struct KernelCodeGenerator {
 
     // MARK: Pieces
 
-    private func writeIncludes(_ out: inout CodeWriter) {
+    func writeIncludes(_ out: inout CodeWriter) {
         var headers = [names.uapiHeader] + spec.kernelHeaders
         for header in spec.definitions.compactMap(\.header) + spec.attributeSets.compactMap(\.header)
         where !headers.contains(header) {
@@ -232,7 +232,7 @@ public struct KernelCodeGenerator {
 
     /// A prototype on one line when it fits in 80 columns, else wrapped after a comma with
     /// the arguments aligned under the first, as the kernel's generator does.
-    private func writePrototype(
+    func writePrototype(
         _ returnType: String, _ name: String, _ arguments: [String], _ out: inout CodeWriter,
         terminator: String = ";"
     ) {
@@ -256,13 +256,13 @@ public struct KernelCodeGenerator {
         out.line(line)
     }
 
-    private func writeConfigCondition(_ operation: Operation, opening: Bool, _ out: inout CodeWriter) {
+    func writeConfigCondition(_ operation: Operation, opening: Bool, _ out: inout CodeWriter) {
         guard let condition = operation.configCondition else { return }
         let option = "CONFIG_" + CNames.upper(condition)
         out.line(opening ? "#ifdef \(option)" : "#endif /* \(option) */")
     }
 
-    private func opsMembers(_ command: Plan.Command) -> [(String, String)] {
+    func opsMembers(_ command: Plan.Command) -> [(String, String)] {
         let operation = command.operation
         var members: [(String, String)] = [("cmd", names.command(operation))]
         if !operation.dontValidate.isEmpty {
@@ -287,17 +287,17 @@ public struct KernelCodeGenerator {
         return members
     }
 
-    private func flagsText(_ flags: [Operation.Flag]) -> String {
+    func flagsText(_ flags: [Operation.Flag]) -> String {
         flags.map { $0 == .adminPerm ? "GENL_ADMIN_PERM" : "GENL_UNS_ADMIN_PERM" }.joined(separator: " | ")
     }
 
     /// The name of the highest attribute of a set, for a nested policy's size.
-    private func maxAttribute(of set: AttributeSet) -> String {
+    func maxAttribute(of set: AttributeSet) -> String {
         guard let top = set.attributes.max(by: { $0.value < $1.value }) else { return "0" }
         return names.attribute(top, in: set)
     }
 
-    private func writeSparseValidator(_ sparse: Plan.SparseEnum, _ out: inout CodeWriter) {
+    func writeSparseValidator(_ sparse: Plan.SparseEnum, _ out: inout CodeWriter) {
         let name = "\(sparse.name)_validate"
         writePrototype(
             "static int", name, ["const struct nlattr *attr", "struct netlink_ext_ack *extack"], &out,
@@ -315,239 +315,4 @@ public struct KernelCodeGenerator {
         out.blockEnd()
         out.blankLine()
     }
-
-    /// `CONST`, `U32_MAX`, or the number with the C suffix the kernel's generator gives it.
-    private func limitText(_ limit: IntegerOrName, _ signed: Bool) -> String {
-        switch limit {
-        case .integer(let value): return "\(value)\(signed ? "LL" : "ULL")"
-        case .name(let name): return limitName(name)
-        }
-    }
-
-    private func limitName(_ name: String) -> String {
-        if let (definition, _) = spec.integerConstant(named: name) { return names.constant(definition) }
-        return CNames.upper(name)
-    }
-
-    private func lengthText(_ length: IntegerOrName) -> String {
-        switch length {
-        case .integer(let value): return "\(value)"
-        case .name(let text):
-            if text.hasSuffix(" - 1") { return limitName(String(text.dropLast(4))) + " - 1" }
-            return limitName(text)
-        }
-    }
-
-    /// The policy entry of one attribute, or nil for pad and unused ones.
-    private func policyEntry(_ attribute: Attribute, _ plan: Plan) throws(SpecError) -> String? {
-        let checks = attribute.checks
-        switch attribute.type {
-        case .pad, .unused:
-            return nil
-        case .flag:
-            return "{ .type = NLA_FLAG, }"
-        case .string:
-            if let exact = checks.exactLength { return "NLA_POLICY_EXACT_LEN(\(lengthText(exact)))" }
-            let type = checks.unterminatedOK ? "NLA_STRING" : "NLA_NUL_STRING"
-            if let maximum = checks.maxLength { return "{ .type = \(type), .len = \(lengthText(maximum)), }" }
-            return "{ .type = \(type), }"
-        case .binary:
-            if let exact = checks.exactLength { return "NLA_POLICY_EXACT_LEN(\(lengthText(exact)))" }
-            if let minimum = checks.minLength { return "NLA_POLICY_MIN_LEN(\(lengthText(minimum)))" }
-            // NLA_BINARY's .len is its maximum (NLA_POLICY_MAX_LEN is 6.2+).
-            if let maximum = checks.maxLength { return "{ .type = NLA_BINARY, .len = \(lengthText(maximum)), }" }
-            // A struct's size is known from the spec (C never sees the struct).
-            if let structName = attribute.structName, let size = spec.structSize(structName) {
-                return "NLA_POLICY_EXACT_LEN(\(size))"
-            }
-            return "{ .type = NLA_BINARY, }"
-        case .nest:
-            return "NLA_POLICY_NESTED(\(nestedPolicyName(attribute.nestedAttributes!)))"
-        case .indexedArray:
-            guard attribute.subType == .nest, let nested = attribute.nestedAttributes else {
-                throw attribute.location.error(
-                    "an indexed-array of \(attribute.subType?.rawValue ?? "?") in a request has no kernel policy type")
-            }
-            return "NLA_POLICY_NESTED_ARRAY(\(nestedPolicyName(nested)))"
-        case .nestTypeValue:
-            throw attribute.location.error("a nest-type-value attribute in a request has no kernel policy type")
-        case .bitfield32:
-            guard let enumName = attribute.enumName, let definition = spec.definition(named: enumName) else {
-                throw attribute.location.error("a bitfield32 attribute in a request needs an enum for its mask")
-            }
-            return "NLA_POLICY_BITFIELD32(\(definition.mask(asFlags: true)))"
-        default:
-            return integerPolicy(attribute, plan)
-        }
-    }
-
-    private func integerPolicy(_ attribute: Attribute, _ plan: Plan) -> String {
-        var base = "NLA_" + attribute.type.rawValue.uppercased()
-        if attribute.byteOrder == .bigEndian, attribute.type == .u16 || attribute.type == .u32 {
-            base = attribute.type == .u16 ? "NLA_BE16" : "NLA_BE32"
-        }
-        let checks = plan.integerChecks(attribute)
-        if let mask = checks.mask {
-            return "NLA_POLICY_MASK(\(base), 0x\(String(mask, radix: 16)))"
-        }
-        if let range = plan.ranges.first(where: { $0.attribute == attribute }) {
-            let macro = attribute.type.isSigned ? "NLA_POLICY_FULL_RANGE_SIGNED" : "NLA_POLICY_FULL_RANGE"
-            return "\(macro)(\(base), &\(range.name))"
-        }
-        let signed = attribute.type.isSigned
-        switch (checks.min, checks.max) {
-        case (let minimum?, let maximum?):
-            return "NLA_POLICY_RANGE(\(base), \(limitText(minimum, signed, small: true)), \(limitText(maximum, signed, small: true)))"
-        case (let minimum?, nil):
-            return "NLA_POLICY_MIN(\(base), \(limitText(minimum, signed, small: true)))"
-        case (nil, let maximum?):
-            return "NLA_POLICY_MAX(\(base), \(limitText(maximum, signed, small: true)))"
-        case (nil, nil):
-            if let sparse = plan.sparseEnums.first(where: { $0.attribute == attribute }) {
-                return "NLA_POLICY_VALIDATE_FN(\(base), &\(sparse.name)_validate)"
-            }
-            return "{ .type = \(base), }"
-        }
-    }
-
-    /// Limits that fit `nla_policy`'s 16-bit min/max are written as the spec gives them.
-    private func limitText(_ limit: IntegerOrName, _ signed: Bool, small: Bool) -> String {
-        if case .integer(let value) = limit { return "\(value)" }
-        return limitText(limit, signed)
-    }
 }
-
-extension KernelCodeGenerator {
-    /// What the tables need, worked out once: the request attributes of each command, the
-    /// nested sets they reach, ranges too wide for `nla_policy`, sparse enums, and the
-    /// kernel versions the constructs need.
-    struct Plan {
-        struct Command {
-            var operation: Operation
-            var set: AttributeSet
-            /// The do request's attributes, then the dump request's not already listed.
-            var attributes: [Attribute]
-        }
-
-        struct Range {
-            var attribute: Attribute
-            var name: String
-        }
-
-        struct SparseEnum {
-            var attribute: Attribute
-            var definition: Definition
-            var name: String
-        }
-
-        struct IntegerChecks {
-            var min: IntegerOrName?
-            var max: IntegerOrName?
-            var mask: UInt64?
-        }
-
-        let spec: Spec
-        var commands: [Command] = []
-        /// Nested sets reachable from requests, sorted by name as the kernel's generator sorts them.
-        var nestedSets: [AttributeSet] = []
-        var ranges: [Range] = []
-        var sparseEnums: [SparseEnum] = []
-        var requirements: [(version: (major: Int, minor: Int), reason: String)] = []
-        /// The first command validated strictly; those below keep their `dont-validate`.
-        var resvStartOp = 0
-
-        init(_ generator: KernelCodeGenerator) throws(SpecError) {
-            spec = generator.spec
-            for operation in spec.operations.list where operation.doMode != nil || operation.dumpMode != nil {
-                if let mode = operation.doMode, mode.pre != nil || mode.post != nil {
-                    throw operation.location.error(
-                        "do pre/post hooks need split ops (Linux 6.2+); the generated genl_ops tables cannot carry them",
-                        key: "do")
-                }
-                let set = spec.attributeSet(named: operation.attributeSet!)!
-                var attributes: [Attribute] = []
-                for name in (operation.doMode?.request?.attributes ?? []) + (operation.dumpMode?.request?.attributes ?? [])
-                where !attributes.contains(where: { $0.name == name }) {
-                    attributes.append(set.attribute(named: name)!)
-                }
-                commands.append(Command(operation: operation, set: set, attributes: attributes))
-                if !operation.dontValidate.isEmpty, let value = operation.requestValue {
-                    resvStartOp = max(resvStartOp, value + 1)
-                }
-            }
-            // Nested sets reachable from request attributes.
-            var pending = commands.flatMap(\.attributes)
-            var nestedNames: Set<String> = []
-            while let attribute = pending.popLast() {
-                guard let nested = attribute.nestedAttributes, [.nest, .indexedArray].contains(attribute.type),
-                    nestedNames.insert(nested).inserted, let set = spec.attributeSet(named: nested)
-                else { continue }
-                pending += set.attributes
-            }
-            nestedSets = nestedNames.sorted().compactMap { spec.attributeSet(named: $0) }
-            let requestAttributes = commands.flatMap { command in command.attributes.map { ($0, command.set) } }
-                + nestedSets.flatMap { set in set.attributes.map { ($0, set) } }
-            let names = generator.names
-            for (attribute, set) in requestAttributes {
-                let cName = CNames.lower(names.attribute(attribute, in: set))
-                if attribute.type.isInteger {
-                    let checks = integerChecks(attribute)
-                    if checks.mask == nil, needsFullRange(attribute, checks),
-                        !ranges.contains(where: { $0.name == cName + "_range" })
-                    {
-                        ranges.append(Range(attribute: attribute, name: cName + "_range"))
-                    }
-                    if checks.min == nil, checks.max == nil, checks.mask == nil,
-                        let enumName = attribute.enumName, let definition = spec.definition(named: enumName),
-                        definition.kind == .enum, !attribute.enumAsFlags, definition.contiguousRange == nil,
-                        !sparseEnums.contains(where: { $0.attribute == attribute })
-                    {
-                        sparseEnums.append(SparseEnum(attribute: attribute, definition: definition, name: cName))
-                    }
-                }
-                if attribute.type == .uint || attribute.type == .sint {
-                    require((6, 7), "\(attribute.type.rawValue) attributes (NLA_\(attribute.type.rawValue.uppercased()))")
-                }
-            }
-            if spec.kernelSocketPrivate != nil {
-                throw SpecLocation(file: spec.source, path: "kernel-family.sock-priv").error(
-                    "per-socket private data (Linux 6.12's sock_priv) is not generated for genl_ops tables")
-            }
-        }
-
-        private mutating func require(_ version: (Int, Int), _ reason: String) {
-            if !requirements.contains(where: { $0.reason == reason }) { requirements.append((version, reason)) }
-        }
-
-        /// The spec's checks, plus those an enum implies (its lowest and highest value),
-        /// or a mask for flags, as the kernel's generator derives them.
-        func integerChecks(_ attribute: Attribute) -> IntegerChecks {
-            var checks = IntegerChecks(min: attribute.checks.min, max: attribute.checks.max)
-            if let mask = attribute.checks.flagsMask, let definition = spec.definition(named: mask) {
-                checks.mask = definition.mask()
-                return checks
-            }
-            guard let enumName = attribute.enumName, let definition = spec.definition(named: enumName) else {
-                return checks
-            }
-            if definition.kind == .flags || attribute.enumAsFlags {
-                checks.mask = definition.mask(asFlags: attribute.enumAsFlags)
-                return checks
-            }
-            if let range = definition.contiguousRange {
-                if checks.min == nil, range.lowerBound != 0 || attribute.type.isSigned {
-                    checks.min = .integer(range.lowerBound)
-                }
-                if checks.max == nil { checks.max = .integer(range.upperBound) }
-            }
-            return checks
-        }
-
-        /// `nla_policy`'s min and max are 16-bit signed: wider limits need a range struct.
-        private func needsFullRange(_ attribute: Attribute, _ checks: IntegerChecks) -> Bool {
-            let values = [checks.min, checks.max].compactMap { $0.flatMap(spec.limit) }
-            return values.contains { $0 < -32768 || $0 > 32767 }
-        }
-    }
-}
-

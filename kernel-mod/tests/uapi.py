@@ -6,29 +6,18 @@ so the tests also check what gnl-gen generated from the same spec.
 """
 import pathlib
 
-import yaml
+import ynl
 
 SPEC = pathlib.Path(__file__).resolve().parents[2] / "specs" / "gnl_foobar_xmpl.yaml"
 
 
-def _numbered(entries):
-    values, value = {}, 1
-    for entry in entries:
-        value = entry.get("value", value)
-        values[entry["name"].upper().replace("-", "_")] = value
-        value += 1
-    return values
-
-
 def _read(spec):
     values = {"FAMILY_NAME": spec["name"], "FAMILY_VERSION": spec.get("version", 1)}
-    for definition in spec.get("definitions", []):
-        if definition["type"] == "const":
-            values[definition["name"].upper().replace("-", "_")] = definition["value"]
+    values.update(ynl.constants(spec))
     for attribute_set in spec["attribute-sets"]:
-        values.update({"A_" + k: v for k, v in _numbered(attribute_set["attributes"]).items()})
-    values.update({"C_" + k: v for k, v in _numbered(spec["operations"]["list"]).items()})
+        values.update({"A_" + k: v for k, v in ynl.numbered(attribute_set["attributes"]).items()})
+    values.update({"C_" + k: v for k, v in ynl.numbered(spec["operations"]["list"]).items()})
     return values
 
 
-globals().update(_read(yaml.safe_load(SPEC.read_text())))
+globals().update(_read(ynl.load(SPEC)))
