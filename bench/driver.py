@@ -5,7 +5,8 @@
     driver.py host --bin DIR --out DIR [--quick] [--clients a,b]   (native nlctrl)
 
 `vm` runs in the guest with gnl_foobar_xmpl loaded: warm echo latency,
-cold whole-process echo, strace syscall counts, dump throughput and batched echoes.
+cold whole-process echo, strace syscall counts, dump throughput, batched echoes and
+event throughput (bench/events.py).
 `host` runs natively against nlctrl: warm and cold GETFAMILY look-ups, and batched ones.
 Clients always take turns, each Swift client next to its C counterpart and the order
 reversed every other round, so drift hits all alike (report.py pairs the rounds).
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 
+import events
 from stats import requests_per_s
 
 # name -> its binary for `echo`, its binary for the bench-* subcommands (both in --bin),
@@ -51,7 +53,7 @@ SLOW = {"py-pyroute2": 20}
 SIZES = {
     "quick": dict(rounds=8, echoes=2000, warmup=200, cold=30, dump=100_000,
                   dump_rounds=8, per_request=100, resolves=5000, host_cold=200,
-                  batch_requests=2000),
+                  batch_requests=2000, events=2000, event_rounds=8),
     # Many short rounds rather than a few long ones: this machine's speed changes by up
     # to 1.7x from one 10 ms to the next, and report.py compares the clients round by
     # round, so the more pairs the steadier their median. Dumps too: 48 dumps of
@@ -59,7 +61,8 @@ SIZES = {
     # 300,000 did (the per-round ratios' interquartile range: 0.03-0.04 wide against 0.13).
     "full": dict(rounds=60, echoes=3000, warmup=500, cold=150,
                  dump=100_000, dump_rounds=48, per_request=1000,
-                 resolves=6000, host_cold=2000, batch_requests=3000),
+                 resolves=6000, host_cold=2000, batch_requests=3000, events=5000,
+                 event_rounds=30),
 }
 
 ECHO_TEXT = "hello"
@@ -390,9 +393,12 @@ def main():
     t0 = time.time()
     results = measure_vm(clients, size, a.out) if a.where == "vm" else measure_host(clients, size)
     batches = batch(clients, size, a.where)
+    drains = events.measure(a.bin, clients, size["events"], size["event_rounds"], progress) \
+        if a.where == "vm" else {}
     doc = {"where": a.where, "mode": mode, "kernel": platform.release(), "cpu": cpu_model(),
            "cpus": os.cpu_count(), "sizes": size, "slow": SLOW,
-           "seconds": round(time.time() - t0), "clients": results, "batch": batches}
+           "seconds": round(time.time() - t0), "clients": results, "batch": batches,
+           "events": drains}
     path = os.path.join(a.out, f"bench-{a.where}.json")
     with open(path, "w") as f:
         json.dump(doc, f, indent=2)

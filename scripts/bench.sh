@@ -31,6 +31,9 @@ done
 # peers (go-, py-) are built apart, below.
 products=$(tr , '\n' <<<"$clients" | sed -e 's/^swift-.*/gnl-foobar\ngnl-bench/' \
 	-e 's/-static$//' -e '/^go-/d' -e '/^py-/d' | sort -u)
+# The event-throughput rows (bench/events.py): swift-raw's subscribers and the burst
+# every subscriber drains, c-libnl's included, are gnl-bench-events.
+case ",$clients," in *,swift-raw,* | *,c-libnl,*) products+=" gnl-bench-events" ;; esac
 
 run_setup --bench
 build_module
@@ -55,7 +58,8 @@ rm -rf "$bin" && mkdir -p "$bin"
 cc="$(dirname "$(readlink -f "$(command -v swift)")")/clang"
 for c in ${clients//,/ }; do
 	case $c in
-	swift-*) ln -sf "$rel/gnl-foobar" "$rel/gnl-bench" "$bin/" ;;
+	swift-*) ln -sf "$rel/gnl-foobar" "$rel/gnl-bench" "$bin/" ;;&
+	swift-raw | c-libnl) ln -sf "$rel/gnl-bench-events" "$bin/" ;;&
 	c-raw) "$cc" -o "$bin/c-raw" "$rel"/c_raw.build/*.o ;;
 	c-libnl) "$cc" -o "$bin/c-libnl" "$rel"/c_libnl.build/*.o $(pkg-config --libs libnl-genl-3.0) ;;
 	c-raw-static) "$cc" -static -o "$bin/c-raw-static" "$rel"/c_raw.build/*.o ;;
