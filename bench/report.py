@@ -88,6 +88,7 @@ def merge(vm, host, bin_dir):
     return {
         "clients": clients,
         "batch": batch,
+        "events": vm.get("events", {}),
         "slow": vm.get("slow", {}),
         "kernel": vm["kernel"],
         "host_kernel": host["kernel"],
@@ -143,7 +144,7 @@ def ratios(clients):
     return table(clients, [h for _, h in RATIOS], cell)
 
 
-def targets(clients, batch, runtime_own):
+def targets(clients, batch, runtime_own, events=None):
     """(target, measured, met) rows, each computed from the numbers;
     met is None when a client it needs was not measured. runtime_own: the Swift runtime's
     own syscalls in swift-raw's traced run (syscall_origin), or None."""
@@ -180,6 +181,7 @@ def targets(clients, batch, runtime_own):
                  "—" if r is None else paired_summary(r, pooled, "medians"),
                  None if r is None else statistics.median(r) >= 1))
     rows += batch_targets(batch)
+    rows += event_targets(events or {})
     rows += [peer_target(clients, peer) for peer in PEERS]
     return rows
 
@@ -215,6 +217,49 @@ def batch_targets(batch):
             pooled = statistics.median(mine) / statistics.median(theirs)
             rows.append((name, paired_summary(r, pooled, "medians"), statistics.median(r) >= bound))
     return rows
+
+
+# The async form's price, at most: its time per notification over the blocking form's.
+ASYNC_PRICE = 1.2
+
+
+def event_targets(events):
+    """From bench/events.py's rows, paired round by round: swift-raw drains ≥ 1.0 ×
+    c-libnl's notifications per second with none lost; the async form (swift-raw-async)
+    takes ≤ 1.2 × the blocking form's time per notification."""
+    key = "round_notifications_per_s"
+    rows = []
+    name = "events: swift-raw ≥ 1.0 × c-libnl notifications/s, 0 lost"
+    r = paired_ratios(events, "swift-raw", "c-libnl", key)
+    if r is None:
+        rows.append((name, "—", None))
+    else:
+        mine, theirs = events["swift-raw"], events["c-libnl"]
+        pooled = mine["notifications_per_s"] / theirs["notifications_per_s"]
+        burst = mine["notifications"] * mine["rounds"]
+        rows.append((name, f"{paired_summary(r, pooled, 'medians')}; lost {mine['lost']} of {burst:,} "
+                     f"(c-libnl {theirs['lost']}), buffer {mine['rcvbuf'] >> 20} MiB",
+                     statistics.median(r) >= 1 and mine["lost"] == 0))
+    name = f"async price: swift-raw-async ≤ {ASYNC_PRICE:g} × the blocking form's time per notification"
+    # The blocking form's rate over the async one's: the async one's time over the blocking.
+    r = paired_ratios(events, "swift-raw", "swift-raw-async", key)
+    if r is None:
+        rows.append((name, "—", None))
+    else:
+        pooled = events["swift-raw"]["notifications_per_s"] / events["swift-raw-async"]["notifications_per_s"]
+        rows.append((name, paired_summary(r, pooled, "medians"), statistics.median(r) <= ASYNC_PRICE))
+    return rows
+
+
+def event_table(events):
+    """Notifications per second of each subscriber, its ratio to c-libnl's, and the lost."""
+    base = events.get("c-libnl", {}).get("notifications_per_s")
+    rows = ["| subscriber | k notifications/s | × c-libnl | lost | bursts |", "|---|---|---|---|---|"]
+    for row, f in events.items():
+        times = "—" if not base else f"{f['notifications_per_s'] / base:.2f}"
+        rows.append(f"| {row} | {f['notifications_per_s'] / 1e3:.1f} | {times} | {f['lost']} | "
+                    f"{f['rounds']} of {f['notifications']:,} |")
+    return "\n".join(rows)
 
 
 def peer_target(clients, peer):
@@ -345,7 +390,7 @@ def markdown(res, traces):
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
-        *[f"| {t} | {m} | {verdict[ok]} |" for t, m, ok in targets(clients, res["batch"], own)],
+        *[f"| {t} | {m} | {verdict[ok]} |" for t, m, ok in targets(clients, res["batch"], own, res.get("events"))],
         "",
         *([f"The Swift runtime's own syscalls in swift-raw's `echo hello` (`strace -f -k`: "
            f"each one's call stack holds the runtime's code and none of the program's; "
@@ -375,6 +420,19 @@ def markdown(res, traces):
         "Each is the median of its rounds; the targets pair rounds.",
         "",
         batch_table(res["batch"]) if res["batch"] else "Not measured.",
+        "",
+        "## Event throughput (VM)",
+        "",
+        "How fast a subscriber drains a burst of gnl_kv set notifications already queued in "
+        "its socket's buffer (`gnl-bench-events kv-burst N` sets one entry N times; the buffer, "
+        "SO_RCVBUFFORCE, holds the whole burst), timed from the go-ahead to the last "
+        "notification: swift-raw through the generated `GnlKvClient.subscribe(to:)` and "
+        "`next(timeout:)` (each notification decoded into `GnlKv.Notification`), "
+        "swift-raw-async the same subscription through `events()` and `for try await`, c-libnl "
+        "with `nl_recvmsgs` and `genlmsg_parse` under a policy (bench/events.py). Each is the "
+        "median of its rounds; the targets pair rounds.",
+        "",
+        event_table(res["events"]) if res.get("events") else "Not measured.",
         "",
         "## Syscalls by name, one cold run (`CLIENT echo hello`)",
         "",
