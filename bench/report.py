@@ -67,7 +67,13 @@ RATIOS = [
 
 
 def linkage(path):
-    """How a binary is linked: 'static', or its shared libraries (readelf)."""
+    """How a binary is linked: 'static', or its shared libraries (readelf); a script's
+    interpreter's, said so (py-pyroute2's launcher)."""
+    with open(path, "rb") as f:
+        first = f.readline()
+    if first.startswith(b"#!"):
+        interpreter = first[2:].split()[0].decode()
+        return f"script, run by {os.path.basename(interpreter)}, {linkage(interpreter)}"
     out = subprocess.run(["readelf", "-d", path], capture_output=True, text=True).stdout
     needed = [line.split("[")[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
     return "static" if not needed else "dynamic: " + ", ".join(needed)

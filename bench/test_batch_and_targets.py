@@ -98,3 +98,10 @@ def test_the_runtime_owns_a_call_only_when_no_frame_is_the_programs():
     assert own == [("getrandom", "_GLOBAL__sub_I_GlobalObjects.cpp"), ("gettid", "swift_addNewDSOImage")]
     assert itemised(own + own[:1]) == [("getrandom", "_GLOBAL__sub_I_GlobalObjects.cpp", 2),
                                        ("gettid", "swift_addNewDSOImage", 1)]
+
+
+def test_a_scripts_linkage_is_its_interpreters(tmp_path):
+    from report import linkage
+    script = tmp_path / "client"
+    script.write_text("#!/bin/sh -e\necho hello\n")
+    assert linkage(str(script)).startswith("script, run by sh, ")
