@@ -4,8 +4,9 @@
 #   scripts/bench.sh [--quick] [--clients swift-raw,c-raw,...]
 # Clients: swift-raw swift-libnl c-raw c-libnl (c-raw's batches are the
 # c-raw-batch rows) c-raw-static c-libnl-static go-mdlayher py-pyroute2.
-# --quick takes about a minute (fewer rounds, so noisier ratios); the full run
-# about four.
+# --quick (fewer rounds, so noisier ratios) took 11 minutes in the VM on a loaded
+# 2-CPU machine, half of it the strace stage (py-pyroute2's process alone makes ~12,000
+# syscalls) and the dump stage; the host part takes seconds. The full run takes longer.
 . "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
