@@ -6,7 +6,7 @@ import PackageDescription
 // Layers, each knowing only the one below it (see README "Layout"):
 //   CNetlink (C shim over the kernel's uapi headers and include/gnl_foobar_xmpl.h)
 //   Netlink -> GenericNetlink -> FoobarXmpl (raw backend) / FoobarXmplLibnl
-//   GenericNetlinkAsync: subscriptions as AsyncSequences, for users (no executable here)
+//   GenericNetlinkAsync: subscriptions as AsyncSequences (gnl-bench-events measures them)
 //   gnl-foobar (the user's CLI) and gnl-bench (the benchmark's commands), both over
 //   CommandLineSupport (CommandLineParsing, the subcommand runner, error reporting) and
 //   SwiftRuntimeSettings; c-raw and c-libnl are the C baselines, built with the same flags.
@@ -77,6 +77,7 @@ let package = Package(
         .library(name: "NetlinkTesting", targets: ["NetlinkTesting"]),
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
         .executable(name: "gnl-bench", targets: ["gnl-bench"]),
+        .executable(name: "gnl-bench-events", targets: ["gnl-bench-events"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
@@ -129,8 +130,17 @@ let package = Package(
             name: "gnl-bench",
             dependencies: [
                 "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
-                "CommandLineSupport",
+                "CommandLineSupport", "KernelFamilies",
                 "SwiftRuntimeSettings",
+            ]
+        ),
+        // The event-throughput benchmark (a gnl_kv burst, blocking and async subscribers):
+        // apart from gnl-bench, whose start-up the async layer's runtime would change.
+        .executableTarget(
+            name: "gnl-bench-events",
+            dependencies: [
+                "GnlKvFamily", "GenericNetlinkAsync", "GenericNetlink", "Netlink", "CommandLineParsing",
+                "CommandLineSupport", "SwiftRuntimeSettings",
             ]
         ),
         .executableTarget(name: "c-raw"),

@@ -5,8 +5,9 @@
     driver.py host --bin DIR --out DIR [--quick] [--clients a,b]   (native nlctrl)
 
 `vm` runs in the guest with gnl_foobar_xmpl loaded: warm echo latency,
-cold whole-process echo, strace syscall counts and dump throughput.
-`host` runs natively against nlctrl: warm and cold GETFAMILY look-ups.
+cold whole-process echo, strace syscall counts, dump throughput, batched echoes and
+event throughput (bench/events.py).
+`host` runs natively against nlctrl: warm and cold GETFAMILY look-ups, and batched ones.
 Clients always take turns, each Swift client next to its C counterpart and the order
 reversed every other round, so drift hits all alike (report.py pairs the rounds).
 Any client that is missing or fails stops the run: nothing is dropped.
@@ -17,9 +18,13 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+
+import events
+from stats import requests_per_s
 
 # name -> its binary for `echo`, its binary for the bench-* subcommands (both in --bin),
 # and the options before the subcommand. Every client speaks the same subcommands (the
@@ -30,12 +35,25 @@ CLIENTS = {
     "swift-libnl": ("gnl-foobar", "gnl-bench", ["--backend", "libnl"]),
     "c-raw": ("c-raw", "c-raw", []),
     "c-libnl": ("c-libnl", "c-libnl", []),
+    # The same objects linked static, as the Swift clients are (scripts/bench.sh).
+    "c-raw-static": ("c-raw-static", "c-raw-static", []),
+    "c-libnl-static": ("c-libnl-static", "c-libnl-static", []),
+    # Peers beyond C (bench/peers/).
+    "go-mdlayher": ("go-mdlayher", "go-mdlayher", []),
+    "py-pyroute2": ("py-pyroute2", "py-pyroute2", []),
 }
+
+# Clients far slower than the rest do 1/N of the requests of each run (N here) and take
+# part in every Nth round and cold run only, so that a run stays within minutes: in the VM
+# a py-pyroute2 process spends ~20 s importing before its first request. A p50 of fewer
+# samples and a shorter dump's rate compare all the same, only with more noise.
+SLOW = {"py-pyroute2": 20}
 
 # How much work each measurement does; quick mode keeps a run to minutes.
 SIZES = {
     "quick": dict(rounds=8, echoes=2000, warmup=200, cold=30, dump=100_000,
-                  dump_rounds=8, per_request=100, resolves=5000, host_cold=200),
+                  dump_rounds=8, per_request=100, resolves=5000, host_cold=200,
+                  batch_requests=2000, events=2000, event_rounds=8),
     # Many short rounds rather than a few long ones: this machine's speed changes by up
     # to 1.7x from one 10 ms to the next, and report.py compares the clients round by
     # round, so the more pairs the steadier their median. Dumps too: 48 dumps of
@@ -43,10 +61,19 @@ SIZES = {
     # 300,000 did (the per-round ratios' interquartile range: 0.03-0.04 wide against 0.13).
     "full": dict(rounds=60, echoes=3000, warmup=500, cold=150,
                  dump=100_000, dump_rounds=48, per_request=1000,
-                 resolves=6000, host_cold=2000),
+                 resolves=6000, host_cold=2000, batch_requests=3000, events=5000,
+                 event_rounds=30),
 }
 
 ECHO_TEXT = "hello"
+
+# Batched requests (measurements/README.md): requests per batch. swift-raw and c-raw-batch
+# (c-raw's batch commands) send them NetlinkConnection.defaultBatchLimit (64) per datagram
+# and read the answers with recvmmsg; c-raw's row is its requests one at a time.
+BATCH_SIZES = (1, 8, 64, 256)
+# row -> (the client whose binaries run it, batched: False for one at a time)
+BATCH_ROWS = {"c-raw": ("c-raw", False), "swift-raw": ("swift-raw", True),
+              "c-raw-batch": ("c-raw", True)}
 
 # A syscall line of `strace -f -yy -o FILE`: "PID name(" (not "<... resumed>").
 SYSCALL = re.compile(r"^\d+\s+(\w+)\(")
@@ -104,10 +131,21 @@ def latencies(out, expected):
     return values
 
 
+def share(client, n, least=1):
+    """How many of n requests (or messages) `client` does: a slow client's share."""
+    return max(least, n // SLOW.get(client, 1))
+
+
+def takes_part(client, r):
+    """Whether `client` runs in round (or cold run) r: a slow client in every Nth."""
+    return r % SLOW.get(client, 1) == 0
+
+
 # The order within a round: each Swift client right next to the C client it is compared
 # with, so the two share the machine's conditions (its noise comes and goes within tens
-# of milliseconds).
-PAIRED_ORDER = ["swift-raw", "c-raw", "swift-libnl", "c-libnl"]
+# of milliseconds); then the static C builds and the peers.
+PAIRED_ORDER = ["swift-raw", "c-raw", "swift-libnl", "c-libnl", "c-raw-static", "c-libnl-static",
+                "go-mdlayher", "py-pyroute2"]
 
 
 def in_turns(clients, r):
@@ -124,29 +162,52 @@ def warm(clients, sub, n, warmup, rounds, label, extra=()):
     round_p50 = {c: [] for c in clients}
     for r in range(rounds):
         progress(f"{label}: round {r + 1}/{rounds}")
-        for c in in_turns(clients, r):
-            out = run(clients[c](sub, str(warmup + n), *extra))
-            kept = latencies(out, warmup + n)[warmup:]
+        for c in [c for c in in_turns(clients, r) if takes_part(c, r)]:
+            w, k = share(c, warmup), share(c, n)
+            out = run(clients[c](sub, str(w + k), *extra))
+            kept = latencies(out, w + k)[w:]
             samples[c] += kept
             round_p50[c].append(percentile(sorted(kept), 50))
     return samples, round_p50
 
 
 def cold(clients, args, runs, label):
-    """Wall time of whole processes doing `args`, taking turns."""
+    """Wall time of whole processes doing `args`, taking turns: {client: [ns, in run
+    order]}. A slow client runs in every Nth run only."""
     times = {c: [] for c in clients}
     for i in range(runs):
         if i % max(1, runs // 5) == 0:
             progress(f"{label}: run {i + 1}/{runs}")
-        for c, cmd in clients.items():
-            times[c].append(spawn_ns(cmd(*args)))
-    return {c: sorted(t) for c, t in times.items()}
+        for c in [c for c in in_turns(clients, i) if takes_part(c, i)]:
+            times[c].append(spawn_ns(clients[c](*args)))
+    return times
 
 
-def strace_counts(argv, trace):
-    """(all syscalls, netlink syscalls) of one whole process, from strace -f."""
+def cold_results(times, where):
+    """The cold fields of each client: p50, run count, and each run's ns in run order
+    (report.py pairs swift-raw's runs with c-raw-static's)."""
+    return {c: {f"{where}_cold_p50_ns": percentile(sorted(t), 50), f"{where}_cold_runs": len(t),
+                f"{where}_cold_run_ns": t}
+            for c, t in times.items()}
+
+
+# Per-request counts need only the calls on the netlink socket: traced through a seccomp
+# filter, the others run without stopping (a whole process under strace took minutes for
+# py-pyroute2 in the VM). The calls a request makes on its socket are all network calls
+# (sendto, recvfrom, sendmsg, recvmsg, recvmmsg): each client's count per request was the
+# same traced either way.
+NETWORK_ONLY = ["--seccomp-bpf", "-e", "trace=%network"]
+
+
+def strace_counts(argv, trace, options=(), pinned=False):
+    """(all syscalls, netlink syscalls) of one whole process, from strace -f. `pinned`
+    keeps tracer and traced on one CPU: in the VM, strace's stops cost 3x less without
+    the other vCPU in the way (for a slow client; a Go program would start fewer
+    threads, which would change its count)."""
+    pin = ["taskset", "-c", "0"] if pinned else []
     with open(os.devnull, "wb") as null:
-        rc = subprocess.run(["strace", "-f", "-yy", "-o", trace, *argv], stdout=null).returncode
+        rc = subprocess.run([*pin, "strace", "-f", "-yy", *options, "-o", trace, *argv],
+                            stdout=null).returncode
     if rc != 0:
         sys.exit(f"error: strace {' '.join(argv)} exited {rc}")
     lines = open(trace).read().splitlines()
@@ -162,8 +223,9 @@ def measure_vm(clients, size, out_dir):
         reply = run(cmd("echo", ECHO_TEXT)).strip()
         if reply != ECHO_TEXT:
             sys.exit(f"error: {c} echo printed {reply!r}, expected {ECHO_TEXT!r}")
-        latencies(run(cmd("bench-echo", "3", ECHO_TEXT)), 3)
-        run(cmd("bench-dump", "10"))
+        if c not in SLOW:  # a slow client's first measured run checks it as well
+            latencies(run(cmd("bench-echo", "3", ECHO_TEXT)), 3)
+            run(cmd("bench-dump", "10"))
 
     samples, round_p50 = warm(clients, "bench-echo", size["echoes"], size["warmup"],
                               size["rounds"], "warm echo", [ECHO_TEXT])
@@ -172,9 +234,8 @@ def measure_vm(clients, size, out_dir):
         results[c]["vm_warm_round_p50_ns"] = round_p50[c]
 
     times = cold(clients, ["echo", ECHO_TEXT], size["cold"], "cold echo (whole process)")
-    for c in clients:
-        results[c]["vm_cold_p50_ns"] = percentile(times[c], 50)
-        results[c]["vm_cold_runs"] = len(times[c])
+    for c, fields in cold_results(times, "vm").items():
+        results[c].update(fields)
 
     syscalls(clients, size["per_request"], out_dir, results)
     dump(clients, size["dump"], size["dump_rounds"], results)
@@ -187,14 +248,19 @@ def syscalls(clients, k, out_dir, results):
     traces = os.path.join(out_dir, "traces")
     os.makedirs(traces, exist_ok=True)
     for c, cmd in clients.items():
-        total, netlink = strace_counts(cmd("echo", ECHO_TEXT), f"{traces}/{c}.strace")
+        total, netlink = strace_counts(cmd("echo", ECHO_TEXT), f"{traces}/{c}.strace",
+                                       pinned=c in SLOW)
+        if c == "swift-raw":
+            # The same run with each syscall's call stack: report.py tells the Swift
+            # runtime's own start-up syscalls from the program's by the functions asking.
+            strace_counts(cmd("echo", ECHO_TEXT), f"{traces}/{c}.stacks", ["-k"])
         # bench-echo 1 versus 1+k: the difference is k requests' worth.
-        scratch = f"{traces}/.{c}.per-request"
-        _, one = strace_counts(cmd("bench-echo", "1", ECHO_TEXT), scratch)
-        _, many = strace_counts(cmd("bench-echo", str(1 + k), ECHO_TEXT), scratch)
+        scratch, n = f"{traces}/.{c}.per-request", share(c, k)
+        _, one = strace_counts(cmd("bench-echo", "1", ECHO_TEXT), scratch, NETWORK_ONLY)
+        _, many = strace_counts(cmd("bench-echo", str(1 + n), ECHO_TEXT), scratch, NETWORK_ONLY)
         os.remove(scratch)
         results[c].update(syscalls_total=total, syscalls_netlink=netlink,
-                          netlink_syscalls_per_request=(many - one) / k)
+                          netlink_syscalls_per_request=(many - one) / n)
 
 
 def dump(clients, n, rounds, results):
@@ -202,16 +268,60 @@ def dump(clients, n, rounds, results):
     rates = {c: [] for c in clients}
     for r in range(rounds):
         progress(f"dump of {n} messages: round {r + 1}/{rounds}")
-        for c in in_turns(clients, r):
-            msgs, nbytes, ns = (int(x) for x in run(clients[c]("bench-dump", str(n))).split())
-            if msgs != n:
-                sys.exit(f"error: {c} bench-dump {n} received {msgs} messages")
+        for c in [c for c in in_turns(clients, r) if takes_part(c, r)]:
+            k = share(c, n)
+            msgs, nbytes, ns = (int(x) for x in run(clients[c]("bench-dump", str(k))).split())
+            if msgs != k:
+                sys.exit(f"error: {c} bench-dump {k} received {msgs} messages")
             rates[c].append((msgs * 1e9 / ns, nbytes * 1e9 / ns))
     for c in clients:
         msgs_s, bytes_s = sorted(rates[c])[len(rates[c]) // 2]
         results[c].update(dump_msgs_per_s=round(msgs_s), dump_bytes_per_s=round(bytes_s),
-                          dump_messages=n,
+                          dump_messages=share(c, n),
                           dump_round_msgs_per_s=[round(m) for m, _ in rates[c]])
+
+
+def batch(clients, size, where):
+    """Batched requests, echoes in the VM and nlctrl look-ups on the host:
+    {row: {batch size: fields}} for each row of BATCH_ROWS whose client runs (report.py
+    pairs each round's swift-raw run with the c-raw and c-raw-batch runs beside it)."""
+    prefix = "" if where == "vm" else "host_"
+    work = "echo" if where == "vm" else "resolve"
+    extra = [ECHO_TEXT] if where == "vm" else []
+
+    def argv(row, n, batches):
+        client, batched = BATCH_ROWS[row]
+        if batched:
+            return clients[client](f"bench-{work}-batch", str(batches), str(n), *extra)
+        return clients[client](f"bench-{work}", str(batches), *extra)
+
+    # c-raw one at a time, then each size's swift-raw and c-raw-batch side by side.
+    order = [(row, n) for n in BATCH_SIZES for row, (client, batched) in BATCH_ROWS.items()
+             if client in clients and (batched or n == 1)]
+    if not order:
+        return {}
+    rates = {key: [] for key in order}
+    for r in range(size["rounds"]):
+        progress(f"batched {work}: round {r + 1}/{size['rounds']}")
+        for row, n in (order if r % 2 == 0 else order[::-1]):
+            batches, warmup = max(1, size["batch_requests"] // n), -(-size["warmup"] // n)
+            kept = latencies(run(argv(row, n, warmup + batches)), warmup + batches)[warmup:]
+            rates[row, n].append(requests_per_s(n, kept))
+
+    progress(f"strace: netlink syscalls per batched {work}")
+    results = {}
+    scratch = os.path.join("/dev/shm", "bench-batch.strace")
+    for row, n in order:
+        k = max(1, size["per_request"] // n)  # batches beyond the first
+        _, one = strace_counts(argv(row, n, 1), scratch, NETWORK_ONLY)
+        _, many = strace_counts(argv(row, n, 1 + k), scratch, NETWORK_ONLY)
+        results.setdefault(row, {})[str(n)] = {
+            f"{prefix}requests_per_s": round(statistics.median(rates[row, n])),
+            f"{prefix}round_requests_per_s": [round(x) for x in rates[row, n]],
+            f"{prefix}netlink_syscalls_per_request": (many - one) / (k * n),
+        }
+    os.remove(scratch)
+    return results
 
 
 def measure_host(clients, size):
@@ -225,9 +335,8 @@ def measure_host(clients, size):
         results[c].update(latency_stats(samples[c], "host_warm"))
         results[c]["host_warm_round_p50_ns"] = round_p50[c]
     times = cold(clients, ["bench-resolve", "1"], size["host_cold"], "host cold resolve")
-    for c in clients:
-        results[c]["host_cold_p50_ns"] = percentile(times[c], 50)
-        results[c]["host_cold_runs"] = len(times[c])
+    for c, fields in cold_results(times, "host").items():
+        results[c].update(fields)
     return results
 
 
@@ -247,7 +356,11 @@ def copy_to_guest_memory(bin_dir):
     shutil.rmtree(local, ignore_errors=True)
     os.makedirs(local)
     for name in os.listdir(bin_dir):
-        shutil.copy(os.path.join(bin_dir, name), local)  # follows symlinks
+        path = os.path.join(bin_dir, name)
+        if os.path.isdir(path):  # py-pyroute2's extension modules
+            shutil.copytree(path, os.path.join(local, name))
+        else:
+            shutil.copy(path, local)  # follows symlinks
     return local
 
 
@@ -279,9 +392,13 @@ def main():
     size = SIZES[mode]
     t0 = time.time()
     results = measure_vm(clients, size, a.out) if a.where == "vm" else measure_host(clients, size)
+    batches = batch(clients, size, a.where)
+    drains = events.measure(a.bin, clients, size["events"], size["event_rounds"], progress) \
+        if a.where == "vm" else {}
     doc = {"where": a.where, "mode": mode, "kernel": platform.release(), "cpu": cpu_model(),
-           "cpus": os.cpu_count(), "sizes": size,
-           "seconds": round(time.time() - t0), "clients": results}
+           "cpus": os.cpu_count(), "sizes": size, "slow": SLOW,
+           "seconds": round(time.time() - t0), "clients": results, "batch": batches,
+           "events": drains}
     path = os.path.join(a.out, f"bench-{a.where}.json")
     with open(path, "w") as f:
         json.dump(doc, f, indent=2)

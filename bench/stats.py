@@ -9,3 +9,8 @@ def median_interval(values, z=1.96):
     v = sorted(values)
     k = max(int((len(v) - z * math.sqrt(len(v))) / 2), 0)
     return v[k], v[len(v) - 1 - k]
+
+
+def requests_per_s(batch_size, batch_ns):
+    """Requests per second of batches of `batch_size` that took `batch_ns` each."""
+    return batch_size * len(batch_ns) * 1e9 / sum(batch_ns)

@@ -10,6 +10,8 @@ cd "$ROOT"
 
 dir="$OUT/profile"
 echo_n=2000 dump_n=20000 resolve_n=2000
+# Batches of 64 (one datagram each way): batches_n of them, natively and in the VM.
+batch_size=64 batches_n=32
 
 if [ "${1:-}" = --in-vm ]; then
 	# Binaries from guest memory, as in the benchmark (9p page-ins are slow).
@@ -21,6 +23,9 @@ if [ "${1:-}" = --in-vm ]; then
 		valgrind --tool=callgrind --callgrind-out-file="$dir/dump.$c.out" \
 			/dev/shm/$c bench-dump $dump_n >/dev/null 2>"$dir/dump.$c.log" ||
 			die "valgrind failed: $dir/dump.$c.log"
+		valgrind --tool=callgrind --callgrind-out-file="$dir/echo-batch.$c.out" \
+			/dev/shm/$c bench-echo-batch $batches_n $batch_size >/dev/null 2>"$dir/echo-batch.$c.log" ||
+			die "valgrind failed: $dir/echo-batch.$c.log"
 	done
 	exit 0
 fi
@@ -38,6 +43,9 @@ for c in gnl-bench c-raw; do
 	valgrind --tool=callgrind --callgrind-out-file="$dir/resolve.$c.out" \
 		"$dir/$c" bench-resolve $resolve_n >/dev/null 2>"$dir/resolve.$c.log" ||
 		die "valgrind failed: $dir/resolve.$c.log"
+	valgrind --tool=callgrind --callgrind-out-file="$dir/resolve-batch.$c.out" \
+		"$dir/$c" bench-resolve-batch $((batches_n * 8)) $batch_size >/dev/null 2>"$dir/resolve-batch.$c.log" ||
+		die "valgrind failed: $dir/resolve-batch.$c.log"
 done
 say "callgrind: echo and dump, with the module (VM)"
 if can_load_modules_here; then
@@ -82,5 +90,12 @@ row() {  # work swift-function c-function profile-stem count
 		"cmd_bench_echo-printf" echo $echo_n
 	row "dump, per message (VM)" "BenchDumpCommand.timeDump(with:)" \
 		"cmd_bench_dump" dump $dump_n
+	# Batches: swift-raw's generated batch methods against c-raw-batch (c-raw's batch
+	# commands), per request, less the output; c-raw's timing loop is time_batches.
+	row "nlctrl look-up, batches of $batch_size (host)" \
+		"BenchResolveBatchCommand.timeBatches(with:)-writeLines(_:)" \
+		"cmd_bench_resolve_batch-printf" resolve-batch $((batches_n * 8 * batch_size))
+	row "echo, batches of $batch_size (VM)" "BenchEchoBatchCommand.timeBatches(with:)-writeLines(_:)" \
+		"cmd_bench_echo_batch-printf" echo-batch $((batches_n * batch_size))
 } >"$ROOT/measurements/profile.md"
 cat "$ROOT/measurements/profile.md"

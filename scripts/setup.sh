@@ -12,8 +12,10 @@ apt_packages=(
 	ethtool iproute2                        # what gnl's answers are checked against
 	python3 python3-pip
 )
-# scripts/bench.sh and scripts/profile.sh: valgrind for the instruction profiles.
-[ "${1:-}" = --bench ] && apt_packages+=(valgrind)
+# scripts/bench.sh and scripts/profile.sh: valgrind for the instruction profiles;
+# the Go peer (go-mdlayher), built offline from Debian's Go packages.
+[ "${1:-}" = --bench ] && apt_packages+=(valgrind
+	golang-go golang-github-mdlayher-genetlink-dev golang-github-mdlayher-netlink-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

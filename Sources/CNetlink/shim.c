@@ -1,5 +1,6 @@
-/* strerrorname_np is a GNU extension: ask for it before any libc header. */
+/* strerrorname_np and recvmmsg are GNU extensions: ask for them before any libc header. */
 #define _GNU_SOURCE
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -15,31 +16,42 @@ const char *cnetlink_errno_name(int number)
 #endif
 }
 
-int cnetlink_receive_many(int fd, void *buffer, unsigned int slot_size, unsigned int slots,
-			  unsigned int *lengths, __u32 *senders, int *truncated)
-{
-	struct mmsghdr headers[256];
-	struct iovec vectors[256];
-	struct sockaddr_nl addresses[256];
-	unsigned int i;
-	int received;
+_Static_assert(sizeof(struct cnetlink_mmsghdr) == sizeof(struct mmsghdr) &&
+	       offsetof(struct cnetlink_mmsghdr, msg_len) == offsetof(struct mmsghdr, msg_len),
+	       "struct cnetlink_mmsghdr is glibc's struct mmsghdr");
 
-	if (slots > 256)
-		slots = 256;
-	memset(headers, 0, sizeof(headers[0]) * slots);
+unsigned long cnetlink_receive_headers_size(unsigned int slots)
+{
+	return slots * (sizeof(struct mmsghdr) + sizeof(struct iovec) + sizeof(struct sockaddr_nl));
+}
+
+void cnetlink_receive_headers_init(void *headers, void *buffer, unsigned int slot_size,
+				   unsigned int slots)
+{
+	struct cnetlink_receive_headers h = cnetlink_receive_headers(headers, slots);
+	unsigned int i;
+
+	memset(headers, 0, cnetlink_receive_headers_size(slots));
 	for (i = 0; i < slots; i++) {
-		vectors[i].iov_base = (char *)buffer + (size_t)i * slot_size;
-		vectors[i].iov_len = slot_size;
-		headers[i].msg_hdr.msg_iov = &vectors[i];
-		headers[i].msg_hdr.msg_iovlen = 1;
-		headers[i].msg_hdr.msg_name = &addresses[i];
-		headers[i].msg_hdr.msg_namelen = sizeof(addresses[i]);
+		h.vectors[i].iov_base = (char *)buffer + (size_t)i * slot_size;
+		h.vectors[i].iov_len = slot_size;
+		h.messages[i].msg_hdr.msg_iov = &h.vectors[i];
+		h.messages[i].msg_hdr.msg_iovlen = 1;
+		h.messages[i].msg_hdr.msg_name = &h.senders[i];
+		h.messages[i].msg_hdr.msg_namelen = sizeof(h.senders[i]);
 	}
-	received = recvmmsg(fd, headers, slots, MSG_WAITFORONE, NULL);
-	for (i = 0; received > 0 && i < (unsigned int)received; i++) {
-		lengths[i] = headers[i].msg_len;
-		senders[i] = addresses[i].nl_pid;
-		truncated[i] = (headers[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
-	}
-	return received;
+}
+
+int cnetlink_receive_many(int fd, void *headers, unsigned int slots)
+{
+	return recvmmsg(fd, (struct mmsghdr *)headers, slots, MSG_WAITFORONE, NULL);
+}
+
+void cnetlink_received_one(void *headers, unsigned int slots, unsigned int length)
+{
+	struct cnetlink_receive_headers h = cnetlink_receive_headers(headers, slots);
+
+	h.messages[0].msg_len = length;
+	h.messages[0].msg_hdr.msg_flags = 0;
+	h.senders[0].nl_pid = 0;
 }

@@ -24,8 +24,8 @@ public struct CommandLineParser: Sendable {
         var command = root
         var subcommand: String?  // once named
         var accepted = options(of: nil)
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
+        var values = NamedValues()
+        var flags: [String] = []
         var positionals: [String] = []
         var optionsEnded = false
 
@@ -64,11 +64,11 @@ public struct CommandLineParser: Sendable {
             }
             if option.valueName == nil {
                 guard inlineValue == nil else { throw failure("\(option.label) takes no value") }
-                flags.insert(name)
+                flags.append(name)
             } else if let inlineValue {
-                values[name] = inlineValue
+                values.append(name, inlineValue)
             } else if index < arguments.endIndex, !Self.looksLikeOption(arguments[index]) {
-                values[name] = arguments[index]
+                values.append(name, arguments[index])
                 index += 1
             } else {
                 throw failure("missing value for \(option.label)")
@@ -86,7 +86,7 @@ public struct CommandLineParser: Sendable {
             throw failure("missing argument \(missing.name)")
         }
         for (spec, value) in zip(specs, positionals) {
-            values[spec.name] = value
+            values.append(spec.name, value)
         }
         return .run(
             ParsedArguments(

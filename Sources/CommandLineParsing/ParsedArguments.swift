@@ -8,12 +8,13 @@ public struct ParsedArguments: Sendable {
     /// The subcommand's name, for the usage line of an error; nil for the root.
     let subcommand: String?
     /// Option values by name (the last one given wins) and positional arguments by name.
-    let values: [String: String]
-    let flags: Set<String>
+    let values: NamedValues
+    /// The flags given, by name.
+    let flags: [String]
 
     init(
         command: CommandSpec, options: [OptionSpec], subcommand: String?,
-        values: [String: String], flags: Set<String>
+        values: NamedValues, flags: [String]
     ) {
         self.command = command
         self.options = options

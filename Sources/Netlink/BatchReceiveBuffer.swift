@@ -9,10 +9,10 @@ public final class BatchReceiveBuffer {
     /// The largest datagram a slot holds.
     public let slotSize: Int
     @usableFromInline let memory: UnsafeMutableRawPointer
-    /// Per datagram received: its length, its sender's port id, whether it was cut short.
-    @usableFromInline var lengths: [UInt32]
-    @usableFromInline var senders: [UInt32]
-    @usableFromInline var truncated: [CInt]
+    /// recvmmsg's headers, one per slot, set up once: setting them up on every call (and
+    /// collecting lengths and senders into arrays of this class) was most of a small
+    /// batch's user-space work (measurements/analysis.md).
+    @usableFromInline let headers: UnsafeMutableRawPointer
     /// For transports that receive one datagram at a time.
     @usableFromInline var single: [UInt8] = []
 
@@ -21,43 +21,46 @@ public final class BatchReceiveBuffer {
         self.slots = slots
         self.slotSize = slotSize
         memory = .allocate(byteCount: slots * slotSize, alignment: 8)
-        lengths = [UInt32](repeating: 0, count: slots)
-        senders = [UInt32](repeating: 0, count: slots)
-        truncated = [CInt](repeating: 0, count: slots)
+        headers = .allocate(byteCount: Int(cnetlink_receive_headers_size(UInt32(slots))), alignment: 16)
+        cnetlink_receive_headers_init(headers, memory, UInt32(slotSize), UInt32(slots))
     }
 
     deinit {
         memory.deallocate()
+        headers.deallocate()
+    }
+
+    /// The `index`th datagram of the last receive, or nil when it is not from the kernel.
+    /// Throws `TruncatedDatagramError` when it was longer than a slot.
+    @inlinable @inline(__always)
+    public func datagram(_ index: Int) throws -> UnsafeRawBufferPointer? {
+        var sender: UInt32 = 0
+        let length = cnetlink_received(headers, UInt32(slots), UInt32(index), &sender)
+        if length < 0 { throw TruncatedDatagramError(bufferSize: slotSize) }
+        guard sender == 0 else { return nil }
+        return UnsafeRawBufferPointer(start: memory + index &* slotSize, count: length)
     }
 }
 
 extension NetlinkTransport where Self: ~Copyable {
-    /// One datagram per call, for transports without `recvmmsg` (fakes in tests).
+    /// One datagram per call, for transports without `recvmmsg` (fakes in tests): put in
+    /// the first slot as recvmmsg would have.
     @inlinable
-    public mutating func receiveMany(into buffer: BatchReceiveBuffer, _ body: (RawSpan) throws -> Void) throws {
+    public mutating func receiveMany(into buffer: BatchReceiveBuffer) throws -> Int {
         if buffer.single.count < buffer.slotSize { buffer.single = [UInt8](repeating: 0, count: buffer.slotSize) }
         let length = try receive(into: &buffer.single)
-        try buffer.single.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<length]).bytes) }
+        buffer.single.withUnsafeBytes { buffer.memory.copyMemory(from: $0.baseAddress!, byteCount: length) }
+        cnetlink_received_one(buffer.headers, UInt32(buffer.slots), UInt32(length))
+        return 1
     }
 }
 
 extension NetlinkSocket {
     /// Every datagram that is waiting, up to the buffer's slots, in one `recvmmsg`
-    /// (blocking until the first arrives), each handed to `body`. Datagrams not from the
-    /// kernel are skipped.
+    /// (blocking until the first arrives).
     @inlinable
-    public mutating func receiveMany(into buffer: BatchReceiveBuffer, _ body: (RawSpan) throws -> Void) throws {
-        let received = try Self.retryingInterrupts("recvmmsg") {
-            Int(cnetlink_receive_many(
-                descriptor, buffer.memory, UInt32(buffer.slotSize), UInt32(buffer.slots), &buffer.lengths,
-                &buffer.senders, &buffer.truncated))
-        }
-        for index in 0..<received {
-            if buffer.truncated[index] != 0 { throw TruncatedDatagramError(bufferSize: buffer.slotSize) }
-            guard buffer.senders[index] == 0 else { continue }
-            let datagram = UnsafeRawBufferPointer(
-                start: buffer.memory + index * buffer.slotSize, count: Int(buffer.lengths[index]))
-            try body(datagram.bytes)
-        }
+    public mutating func receiveMany(into buffer: BatchReceiveBuffer) throws -> Int {
+        let (headers, slots) = (buffer.headers, UInt32(buffer.slots))
+        return try Self.retryingInterrupts("recvmmsg") { Int(cnetlink_receive_many(descriptor, headers, slots)) }
     }
 }

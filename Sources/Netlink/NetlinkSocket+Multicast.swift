@@ -20,13 +20,8 @@ extension NetlinkSocket: NetlinkMulticastTransport {
     public mutating func receive(into buffer: inout [UInt8], timeout: Duration?) throws -> Int? {
         let deadline = timeout.map(Deadline.init(after:))
         while true {
-            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            // The time left is taken again after an interruption, so the wait never grows.
-            let ready = try Self.retryingInterrupts("poll") {
-                Int(poll(&waiting, 1, deadline?.remaining.pollMilliseconds ?? -1))
-            }
-            guard ready > 0 else { return nil }
-            // Readable (or failed: an overflow shows as POLLERR and then as recv's ENOBUFS).
+            // What is waiting is read straight away; only an empty socket is waited on (a
+            // poll before every read cost a second syscall per notification in a burst).
             // MSG_DONTWAIT: a datagram from another socket is skipped, and the wait goes on.
             var sender = sockaddr_nl()
             var senderLength = socklen_t(MemoryLayout<sockaddr_nl>.size)
@@ -40,8 +35,17 @@ extension NetlinkSocket: NetlinkMulticastTransport {
             }
             if received < 0 {
                 let error = Errno.current
-                if error == .interrupted || error == Errno(rawValue: EAGAIN) { continue }
-                throw SystemCallError(call: "recvfrom", errno: error)
+                if error == .interrupted { continue }
+                guard error == Errno(rawValue: EAGAIN) else { throw SystemCallError(call: "recvfrom", errno: error) }
+                // Nothing waiting: wait until something is (or fails: an overflow shows as
+                // POLLERR and then as recv's ENOBUFS). The time left is taken again after an
+                // interruption, so the wait never grows.
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = try Self.retryingInterrupts("poll") {
+                    Int(poll(&waiting, 1, deadline?.remaining.pollMilliseconds ?? -1))
+                }
+                guard ready > 0 else { return nil }
+                continue
             }
             if received > buffer.count {
                 throw TruncatedDatagramError(bufferSize: buffer.count)

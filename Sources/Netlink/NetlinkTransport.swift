@@ -16,7 +16,7 @@ public protocol NetlinkTransport: ~Copyable {
     mutating func receive(into buffer: inout [UInt8]) throws -> Int
 
     /// Receives one or more datagrams — at least one, and as many as are waiting that fit
-    /// the buffer's slots — and hands each to `body` (batches; see `BatchReceiveBuffer`).
-    /// The default receives one.
-    mutating func receiveMany(into buffer: BatchReceiveBuffer, _ body: (RawSpan) throws -> Void) throws
+    /// the buffer's slots — into `buffer`, and returns how many; `buffer.datagram(_:)`
+    /// reads each (batches; see `BatchReceiveBuffer`). The default receives one.
+    mutating func receiveMany(into buffer: BatchReceiveBuffer) throws -> Int
 }

@@ -78,7 +78,10 @@ extension NetlinkConnection where Transport: ~Copyable {
     ///
     /// If `reply` or `failure` throws, the rest of the batch's answers are still read
     /// (so the socket stays in step), then the error is rethrown.
-    @inlinable @discardableResult
+    // Always inlined, with the cores below it, as `request` is: the layers' closures
+    // (the typed client's, GenericNetlinkConnection's) then become straight-line code in
+    // the caller instead of a call each per request.
+    @inlinable @inline(__always) @discardableResult
     public mutating func batch(
         limit: Int = defaultBatchLimit,
         _ build: (inout NetlinkRequestBatch) throws -> Void,
@@ -103,7 +106,7 @@ extension NetlinkConnection where Transport: ~Copyable {
 
     /// `batch(…)`'s work, apart so that the encoder goes back to the connection however
     /// it ends.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func send(
         _ requests: inout NetlinkRequestBatch, limit: Int, _ build: (inout NetlinkRequestBatch) throws -> Void,
         reply: (Int, NetlinkMessageHeader, RawSpan) throws -> Void,
@@ -162,14 +165,19 @@ extension NetlinkConnection where Transport: ~Copyable {
 
     /// Reads datagrams (many per call where the transport can) and hands every message
     /// addressed to our port to `handle` until `isDone`. Malformed datagrams are thrown.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func receiveBatchAnswers(
         _ handle: (NetlinkMessageHeader, RawSpan) throws -> Void, until isDone: () -> Bool
     ) throws {
         let port = portID
         let batchBuffer = batchBuffer!
         while !isDone() {
-            try transport.receiveMany(into: batchBuffer) { datagram in
+            // The datagrams are read here rather than in a closure the transport calls:
+            // through the protocol, that closure and `handle` behind it stayed calls, per
+            // datagram and per answer.
+            let received = try transport.receiveMany(into: batchBuffer)
+            for index in 0..<received {
+                guard let datagram = try batchBuffer.datagram(index)?.bytes else { continue }
                 var offset = 0
                 while offset < datagram.byteCount {
                     let message = try NetlinkRecord.message.read(nlmsghdr.self, in: datagram, at: offset)

@@ -10,6 +10,7 @@
  *	bench-echo N [TEXT]	N echo round trips, latency in ns per line
  *	bench-resolve N		N nlctrl look-ups of "nlctrl", latency in ns
  *	bench-dump N		one dump of N messages: "<messages> <bytes> <ns>"
+ *	bench-events N RCVBUF	drain N of gnl_kv's notifications (events.h)
  *
  * libnl is used the ordinary way: auto-ACK and its sequence check stay on,
  * so a doit costs a reply and an ACK. Errors go to stderr as
@@ -35,6 +36,8 @@
 #include <netlink/genl/genl.h>
 
 #include "../../include/gnl_foobar_xmpl.h"
+#include "clock.h"
+#include "events.h"
 
 /* Big enough for any dump datagram, so libnl reads each one just once. */
 #define RX_BUF_SIZE	(64 * 1024)
@@ -264,14 +267,6 @@ static int parse_u32(struct ctx *c, const char *str, uint32_t *v)
 	return 0;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
 static int cmd_resolve(struct ctx *c, int argc, char **argv)
 {
 	int err = resolve(c, GNL_FOOBAR_XMPL_FAMILY_NAME);
@@ -414,6 +409,20 @@ static int cmd_bench_resolve(struct ctx *c, int argc, char **argv)
 	return bench(c, argv[1], resolve, "nlctrl");
 }
 
+static int cmd_bench_events(struct ctx *c, int argc, char **argv)
+{
+	uint32_t n, rcvbuf;
+	int err;
+
+	(void)argc;
+	err = parse_u32(c, argv[1], &n);
+	if (!err)
+		err = parse_u32(c, argv[2], &rcvbuf);
+	if (!err && rcvbuf > INT32_MAX)
+		err = -NLE_RANGE;
+	return err ? err : bench_events(c->sk, n, (int)rcvbuf);
+}
+
 static int open_sock(struct ctx *c)
 {
 	int one = 1;
@@ -450,6 +459,7 @@ static const struct command {
 	{ "bench-echo", 1, 2, cmd_bench_echo },
 	{ "bench-resolve", 1, 1, cmd_bench_resolve },
 	{ "bench-dump", 1, 1, cmd_bench_dump },
+	{ "bench-events", 2, 2, cmd_bench_events },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -459,7 +469,8 @@ static int usage(const char *prog)
 	fprintf(stderr,
 		"usage: %s [-q|--quiet] COMMAND\n"
 		"  resolve | echo TEXT | dump [N] | error\n"
-		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n", prog);
+		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n"
+		"  bench-events N RCVBUF\n", prog);
 	return 2;
 }
 

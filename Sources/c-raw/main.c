@@ -10,6 +10,8 @@
  *	bench-echo N [TEXT]	N echo round trips, latency in ns per line
  *	bench-resolve N		N nlctrl look-ups of "nlctrl", latency in ns
  *	bench-dump N		one dump of N messages: "<messages> <bytes> <ns>"
+ *	bench-echo-batch N SIZE [TEXT]	N batches of SIZE echoes, ns per batch
+ *	bench-resolve-batch N SIZE	N batches of SIZE look-ups of "nlctrl"
  *
  * Errors go to stderr as "error: ENAME (errno): message" and exit 1.
  */
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "batch.h"
 #include "nl.h"
 #include "../../include/gnl_foobar_xmpl.h"
 
@@ -299,6 +302,118 @@ static int cmd_bench_dump(struct nl_sock *s, int argc, char **argv)
 	return err;
 }
 
+/* What a timed batch asks, of whom, and what reads each answer. */
+struct batch_work {
+	__u16 family;
+	__u8 cmd, version;
+	__u16 attr;		/* the request's one string attribute */
+	const char *text;
+	nl_msg_fn answer;	/* counts in *(unsigned long *)arg */
+};
+
+/* An echo's answer: its MSG, read in place (as echo_reply does). */
+static int echo_answer(struct nl_sock *s, const struct nlmsghdr *nlh, void *arg)
+{
+	const char *text = NULL;
+	int err = echo_reply(s, nlh, &text);
+
+	if (!err)
+		++*(unsigned long *)arg;
+	return err;
+}
+
+/* A look-up's answer: its family id only. */
+static int resolve_answer(struct nl_sock *s, const struct nlmsghdr *nlh,
+			  void *arg)
+{
+	__u16 id = 0;
+
+	ctrl_family_id(s, nlh, &id);
+	if (!id)
+		return nl_fail(s, EBADMSG, "nlctrl reply without a family id");
+	++*(unsigned long *)arg;
+	return 0;
+}
+
+/*
+ * argv: N SIZE. N batches of SIZE requests, NL_BATCH_LIMIT per datagram, each
+ * batch built, sent and answered inside its timing; prints ns per batch.
+ */
+static int time_batches(struct nl_sock *s, char **argv,
+			const struct batch_work *w)
+{
+	size_t each = NLMSG_ALIGN(NLMSG_LENGTH(GENL_HDRLEN)) +
+		      NLA_ALIGN(NLA_HDRLEN + strlen(w->text) + 1);
+	unsigned long answered = 0;
+	struct nl_batch b;
+	__u32 n, size, i, j;
+	__u64 *lat, t0;
+	int err;
+
+	err = parse_u32(s, argv[1], &n);
+	if (!err)
+		err = parse_u32(s, argv[2], &size);
+	if (!err && !size)
+		err = nl_fail(s, EINVAL, "a batch needs at least one request");
+	if (!err)
+		err = nl_batch_init(s, &b, (size_t)size * each);
+	if (err)
+		return err;
+	lat = calloc(n ? n : 1, sizeof(*lat));
+	if (!lat)
+		err = nl_fail(s, ENOMEM, "%u latencies", n);
+	for (i = 0; i < n && !err; i++) {
+		t0 = now_ns();
+		nl_batch_clear(&b);
+		for (j = 0; j < size && !err; j++) {
+			err = nl_batch_genl(s, &b, w->family, w->cmd, w->version);
+			if (!err)
+				err = nl_batch_put_str(s, &b, w->attr, w->text);
+		}
+		if (!err)
+			err = nl_batch_request(s, &b, NL_BATCH_LIMIT, w->answer,
+					       &answered);
+		lat[i] = now_ns() - t0;
+	}
+	if (!err && answered != (unsigned long)n * size)
+		err = nl_fail(s, EPROTO, "%lu answers to %lu requests", answered,
+			      (unsigned long)n * size);
+	if (!err)
+		print_latencies(lat, n);
+	free(lat);
+	nl_batch_free(&b);
+	return err;
+}
+
+static int cmd_bench_echo_batch(struct nl_sock *s, int argc, char **argv)
+{
+	struct batch_work w = {
+		.cmd = GNL_FOOBAR_XMPL_C_ECHO_MSG,
+		.version = GNL_FOOBAR_XMPL_FAMILY_VERSION,
+		.attr = GNL_FOOBAR_XMPL_A_MSG,
+		.text = argc > 3 ? argv[3] : "hello",
+		.answer = echo_answer,
+	};
+	int err = foobar_resolve(s, &w.family);
+
+	return err ? err : time_batches(s, argv, &w);
+}
+
+static int cmd_bench_resolve_batch(struct nl_sock *s, int argc, char **argv)
+{
+	static const struct batch_work w = {
+		.family = GENL_ID_CTRL,
+		.cmd = CTRL_CMD_GETFAMILY,
+		.version = 1,
+		.attr = CTRL_ATTR_FAMILY_NAME,
+		.text = "nlctrl",
+		.answer = resolve_answer,
+	};
+
+	(void)argc;
+	return time_batches(s, argv, &w);
+}
+
 static const struct command {
 	const char *name;
 	int min_args, max_args;	/* after the command name */
@@ -311,6 +426,8 @@ static const struct command {
 	{ "bench-echo", 1, 2, cmd_bench_echo },
 	{ "bench-resolve", 1, 1, cmd_bench_resolve },
 	{ "bench-dump", 1, 1, cmd_bench_dump },
+	{ "bench-echo-batch", 2, 3, cmd_bench_echo_batch },
+	{ "bench-resolve-batch", 2, 2, cmd_bench_resolve_batch },
 };
 
 static int usage(const char *prog)
@@ -318,7 +435,8 @@ static int usage(const char *prog)
 	fprintf(stderr,
 		"usage: %s [-q|--quiet] COMMAND\n"
 		"  resolve | echo TEXT | dump [N] | error\n"
-		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n", prog);
+		"  bench-echo N [TEXT] | bench-resolve N | bench-dump N\n"
+		"  bench-echo-batch N SIZE [TEXT] | bench-resolve-batch N SIZE\n", prog);
 	return 2;
 }
 

@@ -59,10 +59,9 @@ void nl_close(struct nl_sock *s)
 	s->fd = -1;
 }
 
-void genl_req(struct nl_sock *s, __u16 family, __u16 flags, __u8 cmd,
-	      __u8 version)
+void genl_header(struct nlmsghdr *nlh, __u16 family, __u16 flags, __u8 cmd,
+		 __u8 version)
 {
-	struct nlmsghdr *nlh = &s->tx.nlh;
 	struct genlmsghdr *genl = NLMSG_DATA(nlh);
 
 	nlh->nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
@@ -73,23 +72,35 @@ void genl_req(struct nl_sock *s, __u16 family, __u16 flags, __u8 cmd,
 	*genl = (struct genlmsghdr){ .cmd = cmd, .version = version };
 }
 
-int nl_put(struct nl_sock *s, __u16 type, const void *data, size_t len)
+void genl_req(struct nl_sock *s, __u16 family, __u16 flags, __u8 cmd,
+	      __u8 version)
 {
-	struct nlmsghdr *nlh = &s->tx.nlh;
+	genl_header(&s->tx.nlh, family, flags, cmd, version);
+}
+
+int nl_put_at(struct nl_sock *s, struct nlmsghdr *nlh, size_t room, __u16 type,
+	      const void *data, size_t len)
+{
 	size_t off = NLMSG_ALIGN(nlh->nlmsg_len);
 	size_t total = NLA_HDRLEN + len;
-	struct nlattr *nla = (void *)(s->tx.buf + off);
+	unsigned char *msg = (unsigned char *)nlh;
+	struct nlattr *nla = (void *)(msg + off);
 
-	if (total > 0xffff || off + NLA_ALIGN(total) > sizeof(s->tx.buf))
+	if (total > 0xffff || off + NLA_ALIGN(total) > room)
 		return nl_fail(s, EMSGSIZE, "attribute %u: %zu bytes is too long",
 			       type, len);
 	nla->nla_type = type;
 	nla->nla_len = total;
-	memcpy(s->tx.buf + off + NLA_HDRLEN, data, len);
+	memcpy(msg + off + NLA_HDRLEN, data, len);
 	/* Zero the padding: the kernel may see it, valgrind will. */
-	memset(s->tx.buf + off + total, 0, NLA_ALIGN(total) - total);
+	memset(msg + off + total, 0, NLA_ALIGN(total) - total);
 	nlh->nlmsg_len = off + NLA_ALIGN(total);
 	return 0;
+}
+
+int nl_put(struct nl_sock *s, __u16 type, const void *data, size_t len)
+{
+	return nl_put_at(s, &s->tx.nlh, sizeof(s->tx.buf), type, data, len);
 }
 
 int nl_put_u32(struct nl_sock *s, __u16 type, __u32 v)
@@ -154,7 +165,7 @@ static void nl_parse_extack(struct nl_sock *s, const void *head, size_t len)
 }
 
 /* Returns 0 for an ACK, else -errno with s->error filled in. */
-static int nl_parse_error(struct nl_sock *s, const struct nlmsghdr *nlh)
+int nl_parse_error(struct nl_sock *s, const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *e = (const void *)((const char *)nlh +
 						  NLMSG_HDRLEN);
@@ -191,24 +202,6 @@ static int nl_parse_done(struct nl_sock *s, const struct nlmsghdr *nlh)
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
 		nl_parse_extack(s, data + sizeof(err), len - sizeof(err));
 	return err;
-}
-
-/* #define NLMSG_OK(nlh,len) ((len) >= (int)sizeof(struct nlmsghdr) && ...) */
-static bool nlmsg_ok(const struct nlmsghdr *nlh, size_t rem)
-{
-	return rem >= sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
-	       nlh->nlmsg_len <= rem;
-}
-
-static const struct nlmsghdr *nlmsg_next(const struct nlmsghdr *nlh,
-					 size_t *rem)
-{
-	size_t len = NLMSG_ALIGN(nlh->nlmsg_len);
-
-	if (len > *rem)
-		len = *rem;
-	*rem -= len;
-	return (const void *)((const char *)nlh + len);
 }
 
 /*
@@ -297,8 +290,7 @@ int nl_request(struct nl_sock *s, nl_msg_fn fn, void *arg)
 	return err ? err : nl_recv(s, fn, arg);
 }
 
-static int ctrl_family_id(struct nl_sock *s, const struct nlmsghdr *nlh,
-			  void *arg)
+int ctrl_family_id(struct nl_sock *s, const struct nlmsghdr *nlh, void *arg)
 {
 	const struct nlattr *nla;
 	__u16 *id = arg;

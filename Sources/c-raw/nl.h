@@ -53,14 +53,43 @@ void nl_close(struct nl_sock *s);
 int nl_fail(struct nl_sock *s, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A request's headers at nlh (genl_req: in s->tx); attributes follow. */
+void genl_header(struct nlmsghdr *nlh, __u16 family, __u16 flags, __u8 cmd,
+		 __u8 version);
 void genl_req(struct nl_sock *s, __u16 family, __u16 flags, __u8 cmd,
 	      __u8 version);
+/* Appends an attribute to the message at nlh, which has room for `room` bytes. */
+int nl_put_at(struct nl_sock *s, struct nlmsghdr *nlh, size_t room, __u16 type,
+	      const void *data, size_t len);
 int nl_put(struct nl_sock *s, __u16 type, const void *data, size_t len);
 int nl_put_u32(struct nl_sock *s, __u16 type, __u32 v);
 int nl_put_str(struct nl_sock *s, __u16 type, const char *str);
 int nl_request(struct nl_sock *s, nl_msg_fn fn, void *arg);
 
+/* An NLMSG_ERROR: 0 for an ACK, else -errno with s->error filled in. */
+int nl_parse_error(struct nl_sock *s, const struct nlmsghdr *nlh);
+
 int genl_resolve(struct nl_sock *s, const char *name, __u16 *id);
+/* nlctrl's reply: stores its CTRL_ATTR_FAMILY_ID in *(__u16 *)arg. */
+int ctrl_family_id(struct nl_sock *s, const struct nlmsghdr *nlh, void *arg);
+
+/* #define NLMSG_OK(nlh,len) ((len) >= (int)sizeof(struct nlmsghdr) && ...) */
+static inline bool nlmsg_ok(const struct nlmsghdr *nlh, size_t rem)
+{
+	return rem >= sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= rem;
+}
+
+static inline const struct nlmsghdr *nlmsg_next(const struct nlmsghdr *nlh,
+						size_t *rem)
+{
+	size_t len = NLMSG_ALIGN(nlh->nlmsg_len);
+
+	if (len > *rem)
+		len = *rem;
+	*rem -= len;
+	return (const void *)((const char *)nlh + len);
+}
 
 /*
  * Attributes, walked in place. The kernel's macros, as functions with

@@ -8,7 +8,10 @@ enum GnlBench {
         name: "gnl-bench",
         abstract: "The benchmark's commands: time the Swift clients as the C baselines time theirs.",
         options: [Backend.option],
-        commands: [BenchEchoCommand.self, BenchResolveCommand.self, BenchDumpCommand.self])
+        commands: [
+            BenchEchoCommand.self, BenchResolveCommand.self, BenchDumpCommand.self,
+            BenchEchoBatchCommand.self, BenchResolveBatchCommand.self,
+        ])
 
     static func main() {
         program.run(Array(CommandLine.arguments.dropFirst()))

@@ -6,16 +6,6 @@ import Glibc
 import Musl
 #endif
 
-/// Nanoseconds on `CLOCK_MONOTONIC`, the clock the C baselines time with. Wrapping
-/// arithmetic, as C's: the clock is never negative and overflows in 584 years, and
-/// checks here would count against every request timed.
-func monotonicNanoseconds() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(truncatingIfNeeded: now.tv_sec) &* 1_000_000_000
-        &+ UInt64(truncatingIfNeeded: now.tv_nsec)
-}
-
 /// Times `iterations` calls of `body`, then prints each call's nanoseconds on its own line
 /// (printing only afterwards, so output does not disturb the timing).
 // Always inlined: the timed request then runs inside the loop, not through a closure call.

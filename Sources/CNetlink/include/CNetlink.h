@@ -32,12 +32,55 @@ const char *cnetlink_errno_name(int number);
 
 /*
  * recvmmsg (a GNU extension Swift's Glibc does not show) into `slots` slots of
- * `slot_size` bytes laid end to end at `buffer`, blocking until the first datagram
- * (MSG_WAITFORONE). For each datagram received: its length, the sender's port id and
- * whether it was truncated. Returns how many were received, or -1 with errno set.
- * At most 256 slots.
+ * `slot_size` bytes laid end to end at `buffer`. Its headers (one per slot: the
+ * message header, its iovec and the sender's address) are set up once, in
+ * `cnetlink_receive_headers_size(slots)` bytes: the kernel rewrites only their
+ * lengths, flags and senders, so a call costs no set-up. At most 256 slots.
  */
-int cnetlink_receive_many(int fd, void *buffer, unsigned int slot_size, unsigned int slots,
-			  unsigned int *lengths, __u32 *senders, int *truncated);
+unsigned long cnetlink_receive_headers_size(unsigned int slots);
+void cnetlink_receive_headers_init(void *headers, void *buffer, unsigned int slot_size,
+				   unsigned int slots);
+/* Blocks until the first datagram (MSG_WAITFORONE), then takes what else is waiting;
+ * returns how many were received, or -1 with errno set. */
+int cnetlink_receive_many(int fd, void *headers, unsigned int slots);
+/* Records a datagram of `length` bytes from the kernel in the first slot, as recvmmsg
+ * would have (for transports that receive one datagram at a time). */
+void cnetlink_received_one(void *headers, unsigned int slots, unsigned int length);
+
+/* glibc's struct mmsghdr, which needs _GNU_SOURCE (shim.c checks they agree). */
+struct cnetlink_mmsghdr {
+	struct msghdr msg_hdr;
+	unsigned int msg_len;
+};
+
+/* The headers' memory: the message headers, then their iovecs, then the senders. */
+struct cnetlink_receive_headers {
+	struct cnetlink_mmsghdr *messages;
+	struct iovec *vectors;
+	struct sockaddr_nl *senders;
+};
+
+static inline struct cnetlink_receive_headers
+cnetlink_receive_headers(const void *headers, unsigned int slots)
+{
+	struct cnetlink_mmsghdr *messages = (struct cnetlink_mmsghdr *)headers;
+	struct iovec *vectors = (struct iovec *)(messages + slots);
+
+	return (struct cnetlink_receive_headers){ messages, vectors,
+						  (struct sockaddr_nl *)(vectors + slots) };
+}
+
+/* The `index`th datagram received: its length, or -1 when it was longer than its
+ * slot (cut short); *sender: the sender's port id. Inline: it runs per datagram. */
+static inline long cnetlink_received(const void *headers, unsigned int slots,
+				     unsigned int index, __u32 *sender)
+{
+	struct cnetlink_receive_headers h = cnetlink_receive_headers(headers, slots);
+
+	*sender = h.senders[index].nl_pid;
+	if (h.messages[index].msg_hdr.msg_flags & MSG_TRUNC)
+		return -1;
+	return h.messages[index].msg_len;
+}
 
 #endif
