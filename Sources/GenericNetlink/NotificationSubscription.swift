@@ -90,6 +90,11 @@ extension NotificationSubscription: BlockingEventSource where Transport: ~Copyab
             header.type == familyID ? try decode(header, payload) : nil
         }
     }
+
+    /// What is waiting, read without a wait (`next(timeout: .zero)`).
+    public mutating func nextWithoutWaiting() throws -> SubscriptionEvent<Notification>? {
+        try next(timeout: .zero)
+    }
 }
 
 extension NotificationSubscription where Notification == GenericNetlinkMessage, Transport: ~Copyable {

@@ -108,4 +108,21 @@ extension SynchronisedSubscription: BlockingEventSource where Transport: ~Copyab
             return .snapshot(try takeSnapshot(.overrun))
         }
     }
+
+    /// A notification already waiting; nil when none is, or when a snapshot is due (a
+    /// dump blocks: `next(timeout:)` takes it). An overrun seen here makes the next
+    /// `next(timeout:)` a snapshot.
+    public mutating func nextWithoutWaiting() throws -> SynchronisedEvent<Element, Notification>? {
+        guard pendingSnapshot == nil else { return nil }
+        switch try subscription.next(timeout: .zero) {
+        case nil:
+            return nil
+        case .notification(let notification):
+            return .notification(notification)
+        case .overrun:
+            overruns += 1
+            pendingSnapshot = .overrun
+            return nil
+        }
+    }
 }

@@ -18,7 +18,7 @@ extension NetlinkSocket: NetlinkMulticastTransport {
     }
 
     public mutating func receive(into buffer: inout [UInt8], timeout: Duration?) throws -> Int? {
-        let deadline = timeout.map(Deadline.init(after:))
+        let deadline = timeout == .zero ? nil : timeout.map(Deadline.init(after:))
         while true {
             // What is waiting is read straight away; only an empty socket is waited on (a
             // poll before every read cost a second syscall per notification in a burst).
@@ -37,6 +37,8 @@ extension NetlinkSocket: NetlinkMulticastTransport {
                 let error = Errno.current
                 if error == .interrupted { continue }
                 guard error == Errno(rawValue: EAGAIN) else { throw SystemCallError(call: "recvfrom", errno: error) }
+                // A zero timeout asks for what is waiting only: no poll to learn there is none.
+                if timeout == .zero { return nil }
                 // Nothing waiting: wait until something is (or fails: an overflow shows as
                 // POLLERR and then as recv's ENOBUFS). The time left is taken again after an
                 // interruption, so the wait never grows.

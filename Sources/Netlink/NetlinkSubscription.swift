@@ -53,7 +53,9 @@ public struct NetlinkSubscription<Transport: NetlinkMulticastTransport & ~Copyab
         timeout: Duration? = nil,
         decode: (NetlinkMessageHeader, RawSpan) throws -> Notification?
     ) throws -> SubscriptionEvent<Notification>? {
-        let deadline = timeout.map(Deadline.init(after:))
+        // A zero timeout takes what is waiting and reads no clock: the async form's two
+        // clock_gettime per notification were ~3.3 → 1.9 × blocking's time in the VM.
+        let deadline = timeout == .zero ? nil : timeout.map(Deadline.init(after:))
         while true {
             while nextOffset < datagramLength {
                 let message: (header: nlmsghdr, payload: Range<Int>, next: Int)
@@ -76,7 +78,7 @@ public struct NetlinkSubscription<Transport: NetlinkMulticastTransport & ~Copyab
                 }
             }
             do {
-                guard let length = try transport.receive(into: &buffer, timeout: deadline?.remaining)
+                guard let length = try transport.receive(into: &buffer, timeout: deadline?.remaining ?? timeout)
                 else { return nil }
                 datagramLength = length
                 nextOffset = 0
@@ -114,5 +116,10 @@ extension NetlinkSubscription: BlockingEventSource where Transport: ~Copyable {
         try next(timeout: timeout) { header, payload in
             NetlinkMessage(header: header, copying: payload)
         }
+    }
+
+    /// What is waiting, read without a wait (`next(timeout: .zero)`).
+    public mutating func nextWithoutWaiting() throws -> SubscriptionEvent<NetlinkMessage>? {
+        try next(timeout: .zero)
     }
 }

@@ -2,6 +2,7 @@ import GenericNetlink
 import GenericNetlinkAsync
 import Netlink
 import NetlinkTesting
+import Synchronization
 import Testing
 
 /// Subscriptions as AsyncSequences, against a fake kernel.
@@ -19,6 +20,40 @@ import Testing
             if events.count == 3 { break }
         }
         #expect(events == [.notification(.set(Entry(key: 1, value: 10))), .overrun, .notification(.set(Entry(key: 2, value: 20)))])
+    }
+
+    @Test func aQueuedBurstIsReadInTheConsumingTaskWithoutAWait() async throws {
+        let table = FakeTableFamily()
+        let subscription = try table.client().subscribe(
+            to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        for key in 1...64 { table.set(UInt32(key), UInt32(key * 10)) }
+        let waits = WaitCount()
+        let counted = CountingWaits(inner: subscription, waits: waits)
+        var received: [SubscriptionEvent<TableChange>] = []
+        for try await event in counted.events(pollInterval: .milliseconds(10)) {
+            received.append(event)
+            if received.count == 64 { break }
+        }
+        #expect(received == (1...64).map { .notification(.set(Entry(key: UInt32($0), value: UInt32($0 * 10)))) })
+        // Every event was waiting already: none went through the reader's queue (before,
+        // each did, a thread hop each way per event).
+        #expect(waits.value == 0)
+    }
+
+    @Test func anOverrunInABurstIsAnEventOfItsOwn() async throws {
+        let table = FakeTableFamily()
+        let subscription = try table.client().subscribe(
+            to: ["events"], transport: table.subscriber, decode: TableChange.init)
+        table.set(1, 10)
+        table.subscriber.overflow()
+        table.set(2, 20)
+        let waits = WaitCount()
+        var iterator = CountingWaits(inner: subscription, waits: waits)
+            .events(pollInterval: .milliseconds(10)).makeAsyncIterator()
+        var events: [SubscriptionEvent<TableChange>] = []
+        for _ in 0..<3 { if let event = try await iterator.next() { events.append(event) } }
+        #expect(events == [.notification(.set(Entry(key: 1, value: 10))), .overrun, .notification(.set(Entry(key: 2, value: 20)))])
+        #expect(waits.value == 0)
     }
 
     @Test func aSynchronisedSubscriptionIsASequenceToo() async throws {
@@ -59,5 +94,27 @@ import Testing
         var iterator = subscription.events(pollInterval: .milliseconds(10)).makeAsyncIterator()
         await #expect(throws: MalformedMessageError.self) { try await iterator.next() }
         #expect(try await iterator.next() == nil)
+    }
+}
+
+/// How often a `CountingWaits` was asked to wait.
+final class WaitCount: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func increment() { count.withLock { $0 += 1 } }
+}
+
+/// `inner`, counting the calls to `next(timeout:)`: the async layer's waits on its queue.
+struct CountingWaits<Inner: BlockingEventSource & ~Copyable>: BlockingEventSource, ~Copyable {
+    var inner: Inner
+    let waits: WaitCount
+
+    mutating func next(timeout: Duration?) throws -> Inner.Event? {
+        waits.increment()
+        return try inner.next(timeout: timeout)
+    }
+
+    mutating func nextWithoutWaiting() throws -> Inner.Event? {
+        try inner.nextWithoutWaiting()
     }
 }

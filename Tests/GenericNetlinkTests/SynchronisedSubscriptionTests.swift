@@ -129,6 +129,29 @@ import Testing
         #expect(view.rows == table.entries)
     }
 
+    /// What the async layer reads in the consuming task: notifications only; a snapshot,
+    /// first or after an overrun, is left to `next(timeout:)` (a dump blocks).
+    @Test func withoutWaitingOnlyNotificationsAreHandedOut() throws {
+        let table = FakeTableFamily()
+        table.set(1, 10)
+        var synchronised = try synchronise(table)
+        #expect(try synchronised.nextWithoutWaiting() == nil)
+        #expect(try synchronised.next() == .snapshot(Snapshot(elements: [Entry(key: 1, value: 10)], reason: .initial)))
+        table.set(2, 20)
+        #expect(try synchronised.nextWithoutWaiting() == .notification(.set(Entry(key: 2, value: 20))))
+        #expect(try synchronised.nextWithoutWaiting() == nil)
+        table.subscriber.overflow()
+        #expect(try synchronised.nextWithoutWaiting() == nil)
+        #expect(synchronised.overruns == 1)
+        #expect(table.dumpCount == 1)
+        guard case .snapshot(let snapshot) = try synchronised.next() else {
+            Issue.record("an overrun seen without waiting is not followed by a snapshot")
+            return
+        }
+        #expect(snapshot.reason == .overrun)
+        #expect(snapshot.elements == [Entry(key: 1, value: 10), Entry(key: 2, value: 20)])
+    }
+
     @Test func anOverrunWhoseDumpIsInterruptedStillConverges() throws {
         let table = FakeTableFamily()
         var synchronised = try synchronise(table)
