@@ -307,13 +307,30 @@ def syscalls_by_name(traces, clients):
     return "\n".join(rows)
 
 
-def runtime_syscalls(traces):
-    """The Swift runtime's own syscalls in swift-raw's traced run, or None."""
+def traced_calls(traces):
+    """swift-raw's traced run's syscalls with their stacks (syscall_origin.calls), or None."""
     path = os.path.join(traces, "swift-raw.stacks")
     if not os.path.exists(path):
         return None
     with open(path) as f:
-        return syscall_origin.runtime_calls(syscall_origin.calls(f))
+        return syscall_origin.calls(f)
+
+
+def runtime_syscalls(traces):
+    """The Swift runtime's own syscalls in swift-raw's traced run, or None."""
+    traced = traced_calls(traces)
+    return None if traced is None else syscall_origin.runtime_calls(traced)
+
+
+def heap_table(traces):
+    """The program's own heap growths in swift-raw's traced run, as a table, or None."""
+    traced = traced_calls(traces)
+    grown = traced and syscall_origin.heap_growths(traced)
+    if not grown:
+        return None
+    rows = ["| syscall | allocated by | count |", "|---|---|---|"]
+    rows += [f"| {name} | `{origin}` | {n} |" for name, origin, n in syscall_origin.itemised(grown)]
+    return "\n".join(rows)
 
 
 def runtime_table(own):
@@ -354,6 +371,7 @@ def markdown(res, traces):
     verdict = {True: "**met**", False: "**missed**", None: "not measured"}
     missing = [c for c in ORDER if c not in clients]
     own = runtime_syscalls(traces)
+    heap = heap_table(traces)
     slow = ", ".join(f"{c} does 1/{n} of the requests of each run (and of a dump's messages) "
                      f"and joins every {n}th round and cold run" for c, n in res.get("slow", {}).items()
                      if c in clients)
@@ -402,6 +420,10 @@ def markdown(res, traces):
            f"each one's call stack holds the runtime's code and none of the program's; "
            f"[traces/swift-raw.stacks](traces/swift-raw.stacks)):", "", runtime_table(own), ""]
           if own is not None else []),
+        *(["The program's own heap growths in the same run (a `brk` under its code, not in the "
+           "runtime's allowance; the C clients keep their buffers in static storage and grow no "
+           "heap): swift-raw's 64 KiB receive buffer outgrows the heap glibc set up at start.",
+           "", heap, ""] if heap else []),
         "Where the time and the syscalls go, for each target missed: "
         "[analysis.md](analysis.md) (written by hand from profiles, not regenerated).",
         "",

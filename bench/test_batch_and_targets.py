@@ -2,7 +2,7 @@
 syscalls the Swift runtime makes on its own. Run by scripts/test.sh on the host (pytest)."""
 from report import batch_targets, peer_target, static_syscalls_target
 from stats import requests_per_s
-from syscall_origin import calls, itemised, runtime_calls
+from syscall_origin import calls, heap_growths, itemised, runtime_calls
 
 
 def test_requests_per_s_counts_every_request_of_every_batch():
@@ -98,6 +98,10 @@ def test_the_runtime_owns_a_call_only_when_no_frame_is_the_programs():
     assert own == [("getrandom", "_GLOBAL__sub_I_GlobalObjects.cpp"), ("gettid", "swift_addNewDSOImage")]
     assert itemised(own + own[:1]) == [("getrandom", "_GLOBAL__sub_I_GlobalObjects.cpp", 2),
                                        ("gettid", "swift_addNewDSOImage", 1)]
+
+
+def test_the_programs_heap_growths_are_named_by_the_code_that_allocated():
+    assert heap_growths(calls(TRACE.splitlines())) == [("brk", "$s7Netlink0A6SocketV8protocol")]
 
 
 def test_a_scripts_linkage_is_its_interpreters(tmp_path):

@@ -9,9 +9,10 @@ import Musl
 /// An `AF_NETLINK` socket that owns its descriptor and closes it exactly once, when the
 /// value goes away.
 ///
-/// It is bound to a kernel-assigned port id and has `NETLINK_EXT_ACK` (error messages),
-/// `NETLINK_CAP_ACK` (errors do not copy the request back) and `NETLINK_GET_STRICT_CHK`
-/// (the kernel rejects what it does not understand) enabled.
+/// It is bound to a kernel-assigned port id and has `NETLINK_EXT_ACK` (error messages) and
+/// `NETLINK_CAP_ACK` (errors do not copy the request back) enabled, and for protocols other
+/// than `NETLINK_GENERIC` `NETLINK_GET_STRICT_CHK` (the kernel rejects what it does not
+/// understand), which generic netlink never reads.
 public struct NetlinkSocket: NetlinkTransport, ~Copyable {
     /// The file descriptor; valid as long as this value lives.
     public let descriptor: CInt
@@ -25,9 +26,10 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
             throw SystemCallError(call: "socket", errno: .current)
         }
         do {
-            for option in [NETLINK_EXT_ACK, NETLINK_CAP_ACK, NETLINK_GET_STRICT_CHK] {
-                try Self.enable(option, on: descriptor)
-            }
+            try Self.enable(NETLINK_EXT_ACK, on: descriptor)
+            try Self.enable(NETLINK_CAP_ACK, on: descriptor)
+            // Read only by rtnetlink-family handlers (netlink_strict_get_check, cb->strict_check); genetlink validates by each op's flags.
+            if netlinkProtocol != NETLINK_GENERIC { try Self.enable(NETLINK_GET_STRICT_CHK, on: descriptor) }
             portID = try Self.bindToKernelAssignedPort(descriptor)
         } catch {
             // deinit does not run for a value that was never fully initialised.

@@ -13,6 +13,18 @@ import Testing
         #expect(first.descriptor >= 0)
     }
 
+    /// Strict checking only where the kernel reads it: rtnetlink's handlers, not genetlink's.
+    @Test func strictCheckingIsAskedForOutsideGenericNetlinkOnly() throws {
+        func strictChecking(_ socket: borrowing NetlinkSocket) -> CInt {
+            var value: CInt = -1
+            var length = socklen_t(MemoryLayout<CInt>.size)
+            #expect(getsockopt(socket.descriptor, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &value, &length) == 0)
+            return value
+        }
+        #expect(strictChecking(try NetlinkSocket()) == 0)
+        #expect(strictChecking(try NetlinkSocket(protocol: NETLINK_ROUTE)) == 1)
+    }
+
     @Test func unknownProtocolThrowsSystemCallError() {
         let error = #expect(throws: SystemCallError.self) {
             _ = try NetlinkSocket(protocol: 31)  // MAX_LINKS - 1: never registered
