@@ -145,7 +145,7 @@ public struct MessageEncoder: ~Copyable {
             // front. One store instead of a memset call.
             attribute.storeBytes(of: 0, toByteOffset: attribute.count - 4, as: UInt32.self)
             UnsafeMutableRawBufferPointer(rebasing: attribute[attributeHeaderLength...])
-                .copyMemory(from: UnsafeRawBufferPointer(utf8))
+                .copyMemoryInPlace(from: UnsafeRawBufferPointer(utf8))
         }
         return nil
     }

@@ -62,7 +62,7 @@ public struct NetlinkAttribute: Hashable, Sendable {
         if utf8.count > maximumStringLength {
             return UnencodableTextError(byteCount: utf8.count)
         }
-        if let nul = UnsafeRawBufferPointer(utf8).firstNulOffset() {
+        if let nul = UnsafeRawBufferPointer(utf8).firstNulOffsetInPlace() {
             return UnencodableTextError(byteCount: utf8.count, nulOffset: nul)
         }
         return nil
