@@ -94,31 +94,27 @@ extension SynchronisedSubscription: BlockingEventSource where Transport: ~Copyab
     /// in time), and a fresh `.snapshot` after an overrun. A dump's time does not count
     /// against `timeout`. When a dump fails, the next call tries again.
     public mutating func next(timeout: Duration? = nil) throws -> SynchronisedEvent<Element, Notification>? {
-        if let reason = pendingSnapshot {
-            return .snapshot(try takeSnapshot(reason))
+        if pendingSnapshot == nil {
+            guard let event = try subscription.next(timeout: timeout) else { return nil }
+            if let notification = notification(in: event) { return .notification(notification) }
         }
-        switch try subscription.next(timeout: timeout) {
-        case nil:
-            return nil
-        case .notification(let notification):
-            return .notification(notification)
-        case .overrun:
-            overruns += 1
-            pendingSnapshot = .overrun
-            return .snapshot(try takeSnapshot(.overrun))
-        }
+        return .snapshot(try takeSnapshot(pendingSnapshot ?? .overrun))
     }
 
     /// A notification already waiting; nil when none is, or when a snapshot is due (a
     /// dump blocks: `next(timeout:)` takes it). An overrun seen here makes the next
     /// `next(timeout:)` a snapshot.
     public mutating func nextWithoutWaiting() throws -> SynchronisedEvent<Element, Notification>? {
-        guard pendingSnapshot == nil else { return nil }
-        switch try subscription.next(timeout: .zero) {
-        case nil:
-            return nil
+        guard pendingSnapshot == nil, let event = try subscription.next(timeout: .zero) else { return nil }
+        return notification(in: event).map { .notification($0) }
+    }
+
+    /// The notification `event` carries; nil for an overrun, which is counted and makes a
+    /// snapshot due.
+    private mutating func notification(in event: SubscriptionEvent<Notification>) -> Notification? {
+        switch event {
         case .notification(let notification):
-            return .notification(notification)
+            return notification
         case .overrun:
             overruns += 1
             pendingSnapshot = .overrun
