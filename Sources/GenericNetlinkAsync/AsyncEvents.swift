@@ -10,9 +10,8 @@ import Synchronization
 /// nothing is buffered in between, so a slow consumer leaves notifications in the socket's
 /// buffer, where an overflow is reported as the subscription's `.overrun`, not lost in
 /// silence. What is waiting already is read in the consuming task itself, with no wait
-/// (`nextWithoutWaiting`: a burst costs no thread hop per event, which made the async form
-/// ~13 × the blocking one's time per notification); only an empty socket is waited on, on
-/// a dispatch queue of the sequence's own, off the cooperative pool. The sequence ends
+/// (`nextWithoutWaiting`: a burst costs no thread hop per event); only an empty socket is
+/// waited on, on a dispatch queue of the sequence's own, off the cooperative pool. The sequence ends
 /// (returns nil) when the consuming task is cancelled; the wait notices within
 /// `pollInterval`. It ends after an error too. It is one sequence: iterate it once.
 ///
@@ -24,15 +23,17 @@ public struct AsyncEvents<Source: BlockingEventSource & SendableMetatype & ~Copy
 where Source.Event: Sendable {
     public typealias Element = Source.Event
 
-    /// Owns the source; every use of it holds `lock`, so one at a time.
-    final class Reader: @unchecked Sendable {
-        var source: Source
+    /// Owns the source; every use of it holds `lock`, so one at a time. The consuming
+    /// task's path is inlinable, so that it is specialised for the caller's source (run
+    /// generic, it copied every event through value witnesses).
+    @usableFromInline final class Reader: @unchecked Sendable {
+        @usableFromInline var source: Source
         let queue = DispatchQueue(label: "GenericNetlinkAsync.AsyncEvents")
         let pollInterval: Duration
         /// Set after an error: the sequence has ended.
-        var finished = false
+        @usableFromInline var finished = false
         /// Held while `source` or `finished` is used, in the consuming task or on `queue`.
-        let lock = Mutex(())
+        @usableFromInline let lock = Mutex(())
 
         init(_ source: consuming Source, pollInterval: Duration) {
             self.source = source
@@ -42,7 +43,7 @@ where Source.Event: Sendable {
         /// The next event if it is waiting, in the caller's task: `.some(nil)` at the end;
         /// nil when the queue must wait for it (none waiting, or the source in use: a
         /// second iterator, which is not to be, is never waited for here).
-        func nextWaiting() throws -> Source.Event?? {
+        @inlinable func nextWaiting() throws -> Source.Event?? {
             let taken: Source.Event??? = try lock.withLockIfAvailable { _ in
                 try read { try self.source.nextWithoutWaiting() }
             }
@@ -50,7 +51,7 @@ where Source.Event: Sendable {
         }
 
         /// Waits up to `pollInterval` for the next event, on the queue.
-        func poll() async throws -> Source.Event?? {
+        @usableFromInline func poll() async throws -> Source.Event?? {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async {
                     continuation.resume(
@@ -65,7 +66,7 @@ where Source.Event: Sendable {
 
         /// `receive`'s event: nil when none came, `.some(nil)` once the sequence ended;
         /// an error ends it. Called holding `lock`.
-        private func read(_ receive: () throws -> Source.Event?) throws -> Source.Event?? {
+        @inlinable func read(_ receive: () throws -> Source.Event?) throws -> Source.Event?? {
             guard !finished else { return .some(nil) }
             do {
                 return try receive().map { .some($0) }
@@ -76,21 +77,25 @@ where Source.Event: Sendable {
         }
     }
 
-    let reader: Reader
+    @usableFromInline let reader: Reader
 
     /// The events of `source`, which it owns from now on.
     public init(_ source: consuming Source, pollInterval: Duration = .milliseconds(100)) {
         reader = Reader(source, pollInterval: pollInterval)
     }
 
-    public func makeAsyncIterator() -> Iterator {
+    @inlinable public func makeAsyncIterator() -> Iterator {
         Iterator(reader: reader)
     }
 
     public struct Iterator: AsyncIteratorProtocol {
-        let reader: Reader
+        @usableFromInline let reader: Reader
 
-        public mutating func next() async throws -> Source.Event? {
+        @inlinable init(reader: Reader) {
+            self.reader = reader
+        }
+
+        @inlinable public mutating func next() async throws -> Source.Event? {
             while !Task.isCancelled {
                 // nil: nothing waiting, or nothing came within the poll interval;
                 // .some(nil): the end.

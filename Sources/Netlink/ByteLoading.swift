@@ -62,7 +62,7 @@ extension UnsafeRawBufferPointer {
 
 extension UnsafeMutableRawBufferPointer {
     /// `copyMemory(from:)`, with up to 16 bytes copied in place as two words that may
-    /// overlap (a `memcpy` call cost ~14 instructions for a name's few bytes).
+    /// overlap (a `memcpy` call cost more than the copy of a name's few bytes).
     @inlinable @inline(__always)
     func copyMemoryInPlace(from source: UnsafeRawBufferPointer) {
         let count = source.count
