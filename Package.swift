@@ -135,7 +135,7 @@ let package = Package(
         // Load on the Swift clients (issue 16: threads, processes, a long dump's memory),
         // for scripts/stress.sh and the VM suite.
         .executableTarget(
-            name: "gnl-stress", dependencies: ["FoobarXmpl", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
+            name: "gnl-stress", dependencies: ["FoobarXmpl", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
         .executableTarget(name: "c-raw"),
         // YNL specs: the model and its checks.
         .target(name: "NetlinkSpec", dependencies: ["Yams"]),

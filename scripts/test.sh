@@ -20,6 +20,7 @@ say "byte-compiling the VM's Python suites"
 mapfile -t module_tests < <(module_test_dirs)
 env -u PYTHONDONTWRITEBYTECODE "$PYTHON" -m pytest --collect-only -q -p no:cacheprovider \
 	"${module_tests[@]}" "$ROOT/Tests/clients" "$ROOT/scripts/tests" >/dev/null
+"$PYTHON" -m compileall -q "$ROOT/stress"  # scripts/stress.sh --short, in the VM suite
 # The demo's test (scripts/tests) runs them in the guest.
 export DEMO_BIN_DIR=$RELEASE_BIN_DIR GUEST_ENV="${GUEST_ENV:-} DEMO_BIN_DIR"
 

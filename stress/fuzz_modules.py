@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fuzzes every shipped family's module on the wire (issue 16, item 2).
 
-    fuzz_modules.py --messages N [--batch B] [--probe-every P] [--seed S] [--json FILE]
+    fuzz_modules.py --messages N [--workers W] [--batch B] [--probe-every P] [--seed S] [--json FILE]
 
 Seeds are well-formed requests of every command of every family (do and dump,
 requests.Seeds, from the specs). A tenth are sent as they are; the others are
@@ -16,8 +16,10 @@ answers; a message whose nlmsg_len lies goes alone, as the kernel drops whatever
 follows it. answers.Oracle checks what answered each message; every receive
 gives up after a timeout (a hang is a finding, not a wait). Every P messages each
 family must answer its probes (probes.py) on a fresh socket and the kernel log
-must be clean. Needs root and every family's module loaded
-(scripts/with-module.sh). Exits 1 on any finding.
+must be clean. With W workers, W processes (seeds S, S+1, ...) share the
+messages, each on its own socket, side by side (under TCG the fuzzer's own
+Python, not the kernel, limits the rate; the VM has 2 CPUs). Needs root and
+every family's module loaded (scripts/with-module.sh). Exits 1 on any finding.
 """
 import argparse
 import collections
@@ -25,7 +27,9 @@ import json
 import pathlib
 import random
 import struct
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -224,6 +228,40 @@ class Fuzzer:
         }
 
 
+def merged(parts, elapsed):
+    """One result of the workers' results."""
+    out = {"messages": sum(p["messages"] for p in parts), "seconds": round(elapsed, 1), "workers": len(parts),
+           "seeds": [p["seed"] for p in parts], "findings": [f for p in parts for f in p["findings"]]}
+    out["messages_per_second"] = round(out["messages"] / elapsed)
+    for key in ("batch", "probe_every", "timeout_s"):
+        out[key] = parts[0][key]
+    for key in ("stats", "requests", "mutations", "final_answers_by_errno"):
+        total = collections.Counter()
+        for p in parts:
+            total.update(p[key])
+        out[key] = dict(sorted(total.items()))
+    return out
+
+
+def run_workers(args):
+    """Runs args.workers copies of this script side by side; their merged result."""
+    start, procs, files = time.monotonic(), [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(args.workers):
+            share = args.messages // args.workers + (1 if i < args.messages % args.workers else 0)
+            files.append(pathlib.Path(tmp) / f"worker{i}.json")
+            procs.append(subprocess.Popen([
+                sys.executable, __file__, "--messages", str(share), "--batch", str(args.batch),
+                "--probe-every", str(args.probe_every), "--report-every", str(args.report_every),
+                "--unmutated", str(args.unmutated), "--structural", str(args.structural),
+                "--timeout", str(args.timeout), "--seed", str(args.seed + i), "--json", str(files[i])]))
+        codes = [p.wait() for p in procs]
+        parts = [json.loads(f.read_text()) for f in files if f.exists()]
+    if len(parts) != args.workers:
+        sys.exit(f"a worker ended without its result (exit statuses {codes})")
+    return merged(parts, time.monotonic() - start)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20000)
@@ -234,9 +272,10 @@ def main():
     parser.add_argument("--structural", type=float, default=0.3, help="share of new structural mutants")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds any receive may wait")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1, help="processes fuzzing side by side")
     parser.add_argument("--json", type=pathlib.Path)
     args = parser.parse_args()
-    result = Fuzzer(args).run()
+    result = run_workers(args) if args.workers > 1 else Fuzzer(args).run()
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     summary = {k: v for k, v in result.items() if k not in ("requests", "mutations")}

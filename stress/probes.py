@@ -2,12 +2,13 @@
 fuzzer and the lifecycle test send them to see that a family still answers, and
 answers right. Each probe raises ProbeFailed with what was wrong."""
 import errno
+import os
 import struct
 
 import wire
 from families import shipped
 
-PROBE_KEY = "stress-probe"
+PROBE_KEY = "stress-probe"  # and the prober's process id: fuzzers may probe side by side
 
 
 class ProbeFailed(Exception):
@@ -45,18 +46,22 @@ def probe_kv(sock, family, fid, tag="probe"):
     expect(code == 0, f"dump: errno {code}")
     keys = [wire.attrs_by_type(r.genl()[1][kv["entry"]])[e["key"]] for r in replies]
     if len(keys) > family.constants["MAX_ENTRIES"] // 2:
-        # What the fuzzer stored: make room, so that the probe's own set must work.
+        # What the fuzzer stored: make room, so that the probe's own set must work
+        # (another prober's key stays).
         for key in keys:
+            if key.startswith(PROBE_KEY.encode()):
+                continue
             _, code, _ = sock.request(fid, cmd["delete"], entry(wire.attr(e["key"], key)))
             expect(code in (0, errno.ENOENT), f"delete: errno {code}")
     value = tag.encode()
-    replies, code, _ = sock.request(fid, cmd["set"], entry(wire.attr_str(e["key"], PROBE_KEY), wire.attr(e["value"], value)))
+    key = f"{PROBE_KEY}-{os.getpid()}"
+    replies, code, _ = sock.request(fid, cmd["set"], entry(wire.attr_str(e["key"], key), wire.attr(e["value"], value)))
     expect(code == 0 and len(replies) == 1, f"set: errno {code}")
-    replies, code, _ = sock.request(fid, cmd["get"], entry(wire.attr_str(e["key"], PROBE_KEY)))
+    replies, code, _ = sock.request(fid, cmd["get"], entry(wire.attr_str(e["key"], key)))
     expect(code == 0 and len(replies) == 1, f"get: errno {code}")
     got = wire.attrs_by_type(replies[0].genl()[1][kv["entry"]])
     expect(got.get(e["value"]) == value, f"get: value {got.get(e['value'])!r}, not {value!r}")
-    _, code, _ = sock.request(fid, cmd["delete"], entry(wire.attr_str(e["key"], PROBE_KEY)))
+    _, code, _ = sock.request(fid, cmd["delete"], entry(wire.attr_str(e["key"], key)))
     expect(code == 0, f"delete: errno {code}")
 
 

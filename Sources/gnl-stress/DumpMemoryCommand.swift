@@ -62,7 +62,7 @@ func peakResidentKiB() -> Int {
     while fgets(&line, Int32(line.count), file) != nil {
         let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if text.hasPrefix("VmHWM:") {
-            return Int(text.dropFirst(6).split(separator: " ").first ?? "") ?? -1
+            return Int(text.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? -1
         }
     }
     return -1

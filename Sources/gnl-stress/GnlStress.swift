@@ -10,7 +10,7 @@ enum GnlStress {
         abstract: "Stress the Swift clients against the modules (run in the VM, modules loaded).",
         options: [],
         commands: [
-            MixedLoadCommand.self, DumpMemoryCommand.self,
+            MixedLoadCommand.self, DumpMemoryCommand.self, HammerCommand.self,
         ])
 
     static func main() {

@@ -166,7 +166,10 @@ struct GnlKvUnprivilegedTests {
         let client = try GnlKvClient()
         let set = try #require(throws: NetlinkError.self) { try client.set(.init(entry: .init(key: "k", value: [1]))) }
         #expect(set.errno == .notPermitted && set.operation == "set")
+        // What a caller prints: a permission error, naming the command.
+        #expect(set.description.hasPrefix("set: EPERM (1): "))
         let delete = try #require(throws: NetlinkError.self) { try client.delete(.init(entry: .init(key: "k"))) }
         #expect(delete.errno == .notPermitted && delete.operation == "delete")
+        #expect(delete.description.hasPrefix("delete: EPERM (1): "))
     }
 }
