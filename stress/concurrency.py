@@ -11,6 +11,7 @@ stopped. Exits 1 unless every request was answered right (0 lost, 0 mismatched,
 0 failed), no run hung (gnl-stress's watchdog) and the kernel log is clean.
 """
 import argparse
+import contextlib
 import json
 import pathlib
 import subprocess
@@ -21,6 +22,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
 import wire  # noqa: E402
 from families import shipped  # noqa: E402
+from results import finish  # noqa: E402
 from kernel_log import KernelLog  # noqa: E402
 from stalled_dump import StalledDump  # noqa: E402
 
@@ -57,7 +59,7 @@ def main():
     if fid is None:
         sys.exit("gnl_foobar_xmpl is not registered (load the modules: scripts/with-module.sh)")
     result, ok = {}, True
-    with StalledDump(fid, foobar) as stalled:
+    with contextlib.closing(StalledDump(fid, foobar)) as stalled:
         result["stalled_dump_read_before"] = len(stalled.received)
 
         start = time.monotonic()
@@ -87,10 +89,7 @@ def main():
     result["kernel_log_bad_lines"] = log.bad_lines()
     ok &= not result["kernel_log_bad_lines"]
     result["ok"] = ok
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
-    print(json.dumps(result))
-    sys.exit(0 if ok else 1)
+    finish(result, args.json)
 
 
 if __name__ == "__main__":

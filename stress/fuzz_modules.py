@@ -125,12 +125,13 @@ class Fuzzer:
         self.sock = wire.RawSocket(self.args.timeout)
 
     def send(self, batch):
-        expectations, sent, data = {}, [], b""
+        expectations, sent, data, dump_before = {}, [], b"", False
         for req, template in batch:
             seq = self.sock.next_seq()
             message = bytearray(template)
             struct.pack_into("=I", message, 8, seq)
-            expectations[seq] = Expectation(req, seq)
+            expectations[seq] = Expectation(req, seq, dump_before=dump_before)
+            dump_before |= req.is_dump
             sent.append((req, bytes(message)))
             data += message
         lone_liar = batch[0][0].lies_about_length

@@ -31,6 +31,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import probes  # noqa: E402
 import wire  # noqa: E402
 from families import shipped  # noqa: E402
+from results import finish  # noqa: E402
 from kernel_log import KernelLog  # noqa: E402
 from stalled_dump import StalledDump  # noqa: E402
 
@@ -216,10 +217,7 @@ def main():
         findings.append("the kernel log has warnings (kernel_log_bad_lines)")
     result["findings"] = findings
     result["ok"] = not findings
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
-    print(json.dumps(result))
-    sys.exit(0 if result["ok"] else 1)
+    finish(result, args.json)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ would prove nothing. Exits 1 on any command answered otherwise.
 """
 import argparse
 import errno
-import json
 import os
 import pathlib
 import random
@@ -22,6 +21,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import requests  # noqa: E402
 import wire  # noqa: E402
 from families import shipped  # noqa: E402
+from results import finish  # noqa: E402
 
 
 def main():
@@ -49,10 +49,7 @@ def main():
                     problems.append(f"{name} (open to all) refused with EPERM")
     result = {"uid": os.geteuid(), "requests": checked,
               "admin_perm_refused": sum(c["admin_perm"] for c in checked), "problems": problems, "ok": not problems}
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
-    print(json.dumps(result))
-    sys.exit(0 if result["ok"] else 1)
+    finish(result, args.json)
 
 
 if __name__ == "__main__":

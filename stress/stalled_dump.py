@@ -2,7 +2,7 @@
 far longer than one socket buffer, reads its first datagram and then reads nothing
 more, holding the dump (and, through it, a reference on the module) open.
 
-    with StalledDump(fid, family) as stalled:
+    with contextlib.closing(StalledDump(fid, family)) as stalled:
         ... everyone else works ...
         stalled.still_dumping()   # the dump resumes where it stopped
 
@@ -45,9 +45,3 @@ class StalledDump:
 
     def close(self):
         self.sock.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

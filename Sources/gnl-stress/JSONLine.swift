@@ -1,3 +1,5 @@
+import CommandLineSupport
+
 /// A value of the one JSON line each command prints.
 enum JSONValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     case int(Int)
@@ -22,19 +24,7 @@ enum JSONValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, Express
         }
     }
 
-    private func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private func quoted(_ text: String) -> String { JSONText.string(text) }
 }
 
 /// One JSON object on one line.
