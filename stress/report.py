@@ -6,10 +6,9 @@
 Each figure comes with the command that produced it (out/stress/steps, which the
 guest writes as it runs each step); a step that failed says so at the top.
 """
+import errno
 import json
 import pathlib
-import platform
-import re
 import sys
 
 
@@ -55,7 +54,8 @@ def main():
     fuzz = load(folder, "fuzz")
     out += ["## 1. The modules, fuzzed (item 2)", "", command("fuzz"), ""]
     if fuzz:
-        errnos = ", ".join(f"{k}: {n(v)}" for k, v in fuzz["final_answers_by_errno"].items())
+        errnos = ", ".join(f"{errno.errorcode.get(int(k), k) if k != '0' else '0'}: {n(v)}"
+                           for k, v in fuzz["final_answers_by_errno"].items())
         out += [f"- **{n(fuzz['messages'])} messages** to every shipped family "
                 f"({len(fuzz['requests'])} requests of seeds, do and dump), {n(fuzz['stats'].get('datagrams', 0))} "
                 f"datagrams of up to {fuzz['batch']} messages, {fuzz.get('workers', 1)} fuzzing process(es), in "
@@ -86,7 +86,8 @@ def main():
                          r["wall_s"], "ok" if r["ok"] else "FAILED"))
         out += [table(["clients (one client each)", "requests", "answered", "lost", "mismatched", "failed",
                        "echo / dump / error", "wall s", ""], rows), "",
-                f"Echo latency with 16 threads on 2 vCPUs: {json.dumps(conc['threads'].get('echo_latency'))}.", "",
+                f"Echo latency on {conc['threads']['threads']} threads at once (2 vCPUs, TCG): "
+                f"{json.dumps(conc['threads'].get('echo_latency'))}.", "",
                 f"A client stalled mid-dump throughout (a dump of 1,000,000 asked, {conc['stalled_dump_read_before']} "
                 f"messages read, then nothing until the end) blocked nobody; afterwards it resumed where it stopped "
                 f"({conc['stalled_dump_resumed']} messages read in all).", ""]
@@ -99,12 +100,13 @@ def main():
                 "unload kept sending: ",
                 *(f"  - Python raw socket, {name}: {json.dumps(t)}" for name, t in life["python_clients"].items()),
                 f"  - Swift `GnlFoobarXmplClient` (`gnl-stress hammer`): {json.dumps(life.get('swift_client'))}",
-                f"- rmmod retried while a client's dump held the module: {json.dumps(life.get('unload', {}))}",
+                f"- rmmod tried again because a client's dump in flight held the module (\"in use\"): "
+                f"{sum(life.get('unload', {}).values())} times",
                 f"- rmmod with a dump stalled unread: exit {life['rmmod_while_stalled']['exit']}, "
                 f"\"{life['rmmod_while_stalled']['said']}\"; once its socket was closed: exit "
                 f"{life['rmmod_after_close']['exit']}.",
-                f"- Probes after the run: {life.get('probes', 'FAILED')}; findings: {len(life['findings'])} "
-                f"{life['findings'][:5] if life['findings'] else ''}.", ""]
+                f"- Probes after the run: {life.get('probes', 'FAILED')}; findings: {len(life['findings'])}"
+                + (f" {life['findings'][:5]}" if life["findings"] else "") + ".", ""]
 
     priv = load(folder, "privilege")
     out += ["## 4. Privilege (item 5)", "", command("privilege"), ""]
@@ -112,7 +114,9 @@ def main():
         out += [table(["request (well-formed)", "admin-perm in the spec", f"answer to uid {priv['uid']}"],
                       [(r["request"], "yes" if r["admin_perm"] else "no", r["errno"]) for r in priv["requests"]]), "",
                 f"Every admin-perm command refused with EPERM ({priv['admin_perm_refused']}), no other one: "
-                f"{'yes' if priv['ok'] else 'NO: ' + str(priv['problems'])}.", ""]
+                f"{'yes' if priv['ok'] else 'NO: ' + str(priv['problems'])}. The core checks the permission before "
+                "it parses a request, so any other answer (an ACK, a reply, the error command's EINVAL, a policy's "
+                "EINVAL) says the request got past it.", ""]
     if "privilege-swift" in steps:
         out += ["The Swift client as the same user (the `GnlKvUnprivilegedTests` suite: the error is "
                 "`NetlinkError` with `.notPermitted`, its operation and description name the command, "
@@ -129,8 +133,9 @@ def main():
     out += ["## Sharing across threads (item 3)", "",
             "Clients (`GenericNetlinkClient`, the generated `GnlFoobarXmplClient`/`GnlKvClient`, the libnl clients) "
             "are not `Sendable`: one per thread or task, as the concurrency run uses them; the package builds in the "
-            "Swift 6 language mode, so the compiler refuses to send one across threads. Messages, attributes, errors, "
-            "headers and schemas are `Sendable` values (README, \"Threads\").", ""]
+            "Swift 6 language mode, so the compiler refuses to send one across threads (`scripts/check-sendable.sh`, "
+            "in the test suite). Messages, attributes, errors, headers, families, schemas, requests and decoded "
+            "replies are `Sendable` values (README, \"Reliability under stress\").", ""]
     print("\n".join(out))
 
 
