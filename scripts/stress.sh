@@ -19,7 +19,7 @@ cd "$ROOT"
 sizes() {
 	case $1 in
 	full) echo 1000000 2 20000 16 16 10000 50 10000000 ;;
-	short) echo 1000 1 500 4 4 250 3 200000 ;;
+	short) echo 600 1 300 4 4 200 2 200000 ;;
 	*) die "unknown size $1 (full or short)" ;;
 	esac
 }
@@ -45,11 +45,19 @@ if [ "${1:-}" = --in-vm ]; then
 		if [ "$rc" = 0 ]; then echo "stress $name: ok ($((SECONDS - start)) s)" >&2; else
 			echo "stress $name: FAILED (exit $rc)" >&2; failed=$((failed + 1)); fi
 	}
-	step fuzz "$PYTHON" stress/fuzz_modules.py --messages "$fuzz" --workers "$workers" --probe-every "$probe_every" \
-		--report-every 100000 --json "$dir/fuzz.json"
-	step concurrency "$PYTHON" stress/concurrency.py --gnl-stress "$gnl_stress" --threads "$threads" \
-		--processes "$processes" --requests "$requests" --json "$dir/concurrency.json"
-	step lifecycle "$PYTHON" stress/lifecycle.py --gnl-stress "$gnl_stress" --cycles "$cycles" --json "$dir/lifecycle.json"
+	fuzz_args=(--messages "$fuzz" --workers "$workers" --probe-every "$probe_every" --report-every 100000
+		--json "$dir/fuzz.json")
+	concurrency_args=(--gnl-stress "$gnl_stress" --threads "$threads" --processes "$processes"
+		--requests "$requests" --json "$dir/concurrency.json")
+	lifecycle_args=(--gnl-stress "$gnl_stress" --cycles "$cycles" --json "$dir/lifecycle.json")
+	if [ "$size" = full ]; then
+		step fuzz "$PYTHON" stress/fuzz_modules.py "${fuzz_args[@]}"
+		step concurrency "$PYTHON" stress/concurrency.py "${concurrency_args[@]}"
+		step lifecycle "$PYTHON" stress/lifecycle.py "${lifecycle_args[@]}"
+	else  # the same steps in one interpreter: Python takes ~10 s to start under TCG
+		step "fuzz, concurrency, lifecycle" "$PYTHON" stress/short.py "fuzz_modules:${fuzz_args[*]}" \
+			"concurrency:${concurrency_args[*]}" "lifecycle:${lifecycle_args[*]}"
+	fi
 	step privilege "${nobody[@]}" "$PYTHON" stress/privilege.py --json "$dir/privilege.json"
 	if [ "$size" = full ]; then  # the test suite's VM boot runs this suite already
 		step privilege-swift "${nobody[@]}" "$BIN_DIR/GenlKitPackageTests.xctest" --testing-library swift-testing \

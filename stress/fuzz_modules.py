@@ -145,7 +145,12 @@ class Fuzzer:
             else:
                 self.sock.send_raw(data + sentinel)
         except OSError as error:   # e.g. EMSGSIZE: the kernel saw nothing
-            self.stats[f"datagrams refused by send ({error.strerror})"] += 1
+            if len(batch) > 1:     # too long for the socket: in two datagrams, so that every message arrives
+                self.stats["datagrams split (too long to send)"] += 1
+                self.send(batch[:len(batch) // 2])
+                self.send(batch[len(batch) // 2:])
+                return
+            self.stats[f"messages refused by send, alone ({error.strerror})"] += 1
             return
         sentinel_answers, dump_sizes = [], collections.Counter()
         try:

@@ -99,15 +99,21 @@ class Hammer(threading.Thread):
                 self.tally["wrong"] += 1
 
 
+# What rmmod says while a client's dump in flight holds the module: "in use" when kmod
+# sees the reference first, EAGAIN when the dump takes it between kmod's look and the
+# delete_module call.
+HELD = ("in use", "Resource temporarily unavailable")
+
+
 def unload(name, tally, patience=10.0):
-    """rmmod, again while a client's dump in flight holds the module ('in use'), for
-    up to `patience` seconds: (exit status, output) of the last try."""
+    """rmmod, again while a client's dump in flight holds the module, for up to
+    `patience` seconds: (exit status, output) of the last try."""
     deadline = time.monotonic() + patience
     while True:
         code, out = module_command("rmmod", name)
-        if code == 0 or code is None or time.monotonic() > deadline or "in use" not in out:
+        if code == 0 or code is None or time.monotonic() > deadline or not any(h in out for h in HELD):
             return code, out
-        tally["rmmod in use (a dump in flight), tried again"] += 1
+        tally["rmmod refused while a dump was in flight, tried again"] += 1
         time.sleep(0.02)
 
 

@@ -12,6 +12,15 @@ import pathlib
 import sys
 
 
+# What a fuzzer statistic means, where its name does not say it all.
+NOTES = {
+    "long dumps given up (socket reopened)": " (a valid DUMP_COUNT of up to 10 million: read to 20,000 messages, "
+    "right so far, then the socket closed)",
+    "datagrams refused by send (Message too long)": " (longer than the socket's send buffer: the kernel never saw "
+    "their messages, which the count above includes; later versions of the fuzzer split them instead)",
+}
+
+
 def load(folder, name):
     path = folder / f"{name}.json"
     return json.loads(path.read_text()) if path.exists() else None
@@ -65,7 +74,8 @@ def main():
                 f"- Probes (each family's known answers, on a fresh socket, every {n(fuzz['probe_every'])} messages "
                 f"per process): {n(fuzz['stats'].get('probes answered', 0))} answered right.",
                 f"- Final answers by errno (0: ACK or a clean NLMSG_DONE): {errnos}.",
-                *(f"- {k}: {n(v)}" for k, v in fuzz["stats"].items() if k not in ("datagrams", "probes answered")),
+                *(f"- {k}: {n(v)}" + NOTES.get(k, "") for k, v in fuzz["stats"].items()
+                  if k not in ("datagrams", "probes answered")),
                 "", "Messages by seed (family, command; a message may then be mutated):", "",
                 table(["seed", "messages"], [(k, n(v)) for k, v in sorted(fuzz["requests"].items())]), "",
                 "Mutations applied (a message has 1-4; `havoc` overwrites 1-4 bytes of a recent mutant):", "",
