@@ -20,6 +20,7 @@ import collections
 import errno
 import json
 import pathlib
+import select
 import subprocess
 import sys
 import tempfile
@@ -182,7 +183,10 @@ def main():
     stop_file = pathlib.Path(tempfile.mkdtemp()) / "stop"
     swift = subprocess.Popen([args.gnl_stress, "hammer", "--until-file", str(stop_file)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(0.5)  # the Swift client is open (it resolves the family first)
+    # The Swift client says when it is open (it resolves the family first).
+    if not select.select([swift.stdout], [], [], 60)[0] or '"ready"' not in swift.stdout.readline():
+        swift.kill()
+        sys.exit(f"gnl-stress hammer did not open its client: {swift.communicate()[0][-400:]}")
     for h in hammers:
         h.start()
     start = time.monotonic()

@@ -12,7 +12,7 @@ import Musl
 
 /// `gnl-stress hammer`: one client, opened once, sends echoes and short dumps to
 /// gnl_foobar_xmpl until FILE exists, while the module is unloaded and loaded again
-/// under it (stress/lifecycle.py). Every request must end in its right answer or in
+/// under it (stress/lifecycle.py), which waits for its first line, `{"ready": true}`. Every request must end in its right answer or in
 /// "the family is gone" (`ENOENT`/`EOPNOTSUPP`, or no such family when the client looks
 /// it up again) or going (`EPROTONOSUPPORT`: a dump started while rmmod runs cannot take
 /// a reference on the module); the client finds the family again by itself once it is back. Prints
@@ -42,6 +42,9 @@ struct HammerCommand: Command {
     func run() throws {
         let watchdog = Watchdog(limit: hangSeconds) { jsonLine([("hang", true)]) }
         let client = try GnlFoobarXmplClient()
+        // The caller unloads the module only once the client is open.
+        print(jsonLine([("ready", true)]))
+        fflush(nil)
         var answered = 0, gone = 0, recovered = 0, wrong = 0, failed = 0
         var problems: [String] = []
         var wasGone = false
