@@ -78,6 +78,7 @@ let package = Package(
         .executable(name: "gnl-foobar", targets: ["gnl-foobar"]),
         .executable(name: "gnl-bench", targets: ["gnl-bench"]),
         .executable(name: "gnl-bench-events", targets: ["gnl-bench-events"]),
+        .executable(name: "gnl-stress", targets: ["gnl-stress"]),
         .executable(name: "c-raw", targets: ["c-raw"]),
         .executable(name: "c-libnl", targets: ["c-libnl"]),
         .library(name: "NetlinkSpec", targets: ["NetlinkSpec"]),
@@ -143,6 +144,10 @@ let package = Package(
                 "CommandLineSupport", "SwiftRuntimeSettings",
             ]
         ),
+        // Load on the Swift clients (issue 16: threads, processes, a long dump's memory),
+        // for scripts/stress.sh and the VM suite.
+        .executableTarget(
+            name: "gnl-stress", dependencies: ["FoobarXmpl", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
         .executableTarget(name: "c-raw"),
         // YNL specs: the model and its checks.
         .target(name: "NetlinkSpec", dependencies: ["Yams"]),

@@ -20,6 +20,7 @@ say "byte-compiling the VM's Python suites"
 mapfile -t module_tests < <(module_test_dirs)
 env -u PYTHONDONTWRITEBYTECODE "$PYTHON" -m pytest --collect-only -q -p no:cacheprovider \
 	"${module_tests[@]}" "$ROOT/Tests/clients" "$ROOT/scripts/tests" >/dev/null
+"$PYTHON" -m compileall -q "$ROOT/stress"  # scripts/stress.sh --short, in the VM suite
 # The demo's test (scripts/tests) runs them in the guest.
 export DEMO_BIN_DIR=$RELEASE_BIN_DIR GUEST_ENV="${GUEST_ENV:-} DEMO_BIN_DIR"
 
@@ -33,6 +34,7 @@ suite "host tests (Swift)" swift test --skip-build --skip IntegrationTests --ski
 suite "libnl leak check (alone)" swift test --skip-build --filter noLibnlObjectLeaks
 suite "fuzz smoke: every decoder target for 5 s (libFuzzer + ASan)" scripts/fuzz.sh --smoke
 suite "generated files match their specs (drift check)" scripts/generate.sh --check
+suite "what may cross threads: clients refused, values accepted (Tests/Sendability)" scripts/check-sendable.sh
 suite "the build plugin in a user's package (Examples/NetlinkClientPlugin)" scripts/check-plugin-sample.sh
 suite "generated kernel code builds (-Werror, $KVER)" scripts/check-generated-kernel-code.sh
 suite "static gnl-foobar and gnl-bench start-up (as benchmarked)" scripts/check-static-startup.sh

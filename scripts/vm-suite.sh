@@ -77,6 +77,10 @@ if wanted new-family && [ -e "$ROOT/.build-new-family/repo/.prepared" ]; then
 	run "a new family from the template: loaded beside the others, called from Swift" \
 		scripts/check-new-family.sh run
 fi
+# Short sizes of scripts/stress.sh (module fuzzing, many clients, reload cycles, EPERM
+# to uid 65534, a long dump's memory): a regression in any fails the suite.
+run "stress, short sizes (scripts/stress.sh --short: fuzz, concurrency, lifecycle, privilege, memory)" \
+	"$ROOT/scripts/stress.sh" --in-vm short "$OUT/stress-short"
 # Last: the demo turns on the module's debug log lines.
 wanted demo && run "the demo (scripts/demo.sh) on the release build" \
 	"$PYTHON" -m pytest -q -p no:cacheprovider --durations=5 "$ROOT/scripts/tests"

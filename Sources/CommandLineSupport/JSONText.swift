@@ -1,7 +1,7 @@
-/// Minimal JSON output: enough for the CLI's flat documents, without Foundation.
-enum JSONText {
+/// Minimal JSON output: enough for the CLIs' flat documents, without Foundation.
+public enum JSONText {
     /// `text` as a JSON string literal, quotes included.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -21,12 +21,12 @@ enum JSONText {
     }
 
     /// An object from already-encoded values, keys in the order given.
-    static func object(_ members: KeyValuePairs<String, String>) -> String {
+    public static func object(_ members: KeyValuePairs<String, String>) -> String {
         "{" + members.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
     }
 
     /// An array from already-encoded values.
-    static func array(_ elements: [String]) -> String {
+    public static func array(_ elements: [String]) -> String {
         "[" + elements.joined(separator: ",") + "]"
     }
 }
