@@ -31,7 +31,9 @@ if [ "${1:-}" = --in-vm ]; then
 	export PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 	gnl_stress=${GNL_STRESS:-$BIN_DIR/gnl-stress}
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	rm -rf "$dir" && mkdir -p "$dir" && chmod 0777 "$dir"  # uid 65534 writes there too
+	# Not emptied here: the host tees the run's log into it (and emptied it first).
+	mkdir -p "$dir" && chmod 0777 "$dir"  # uid 65534 writes there too
+	rm -f "$dir"/*.json
 	: >"$dir/steps"
 	failed=0
 	step() {  # name command...: runs it, records "name exit seconds command" in $dir/steps

@@ -16,8 +16,10 @@ import sys
 NOTES = {
     "long dumps given up (socket reopened)": " (a valid DUMP_COUNT of up to 10 million: read to 20,000 messages, "
     "right so far, then the socket closed)",
-    "datagrams refused by send (Message too long)": " (longer than the socket's send buffer: the kernel never saw "
-    "their messages, which the count above includes; later versions of the fuzzer split them instead)",
+    "datagrams split (too long to send)": " (longer than the socket's send buffer: sent in halves, so that "
+    "every message arrives)",
+    "messages refused by send, alone (Message too long)": " (one oversized message longer than the socket's send "
+    "buffer: the kernel never saw it; it is in the count above)",
 }
 
 
