@@ -3,14 +3,14 @@ import GnlKvFamily
 import Netlink
 
 /// A thread that counts in two entries through `client`, "a-counter" then "z-counter",
-/// every few milliseconds until stopped. Every state the store has holds a = z or
+/// every `pauseMicroseconds` (3 ms unless told) until stopped. Every state the store has holds a = z or
 /// a = z + 1: a dump that shows otherwise ran across a write.
 final class CounterWriter: @unchecked Sendable {
     private let stopFlag = StopFlag()
     private var failure: Error?  // written by the thread, read after joining it
     private var thread: NewThread?
 
-    init(_ client: GnlKvClient<NetlinkSocket>) {
+    init(_ client: GnlKvClient<NetlinkSocket>, pauseMicroseconds: UInt32 = 3000) {
         thread = NewThread { [self] in
             do {
                 var count: UInt64 = 0
@@ -19,7 +19,7 @@ final class CounterWriter: @unchecked Sendable {
                     for key in ["a-counter", "z-counter"] {
                         _ = try client.set(.init(entry: .init(key: key, value: withUnsafeBytes(of: count) { Array($0) })))
                     }
-                    usleep(3000)
+                    usleep(pauseMicroseconds)
                 }
             } catch { failure = error }
         }

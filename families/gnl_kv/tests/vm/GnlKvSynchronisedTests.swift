@@ -96,7 +96,9 @@ import Testing
             return messages  // not reached: the dump is flagged and thrown
         }
 
-        let counting = CounterWriter(racer)
+        // Slower than the default: under TCG a whole dump of 100 entries can take longer
+        // than 3 ms, and a writer faster than every dump would interrupt them all.
+        let counting = CounterWriter(racer, pauseMicroseconds: 30_000)
         defer { counting.stop() }
 
         var view = View()
