@@ -14,10 +14,7 @@ import Netlink
 struct BenchEventsAsyncCommand: Command {
     static let spec = CommandSpec(
         name: "bench-events-async", abstract: "Drain N gnl_kv notifications with for try await; print received, lost, ns.",
-        arguments: [
-            .required("N", help: "How many notifications the burst holds."),
-            .required("RCVBUF", help: "The socket's receive buffer, in bytes."),
-        ])
+        arguments: DrainArguments.specs)
 
     var drain: DrainArguments
 

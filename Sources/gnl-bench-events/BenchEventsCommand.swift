@@ -13,10 +13,7 @@ import Netlink
 struct BenchEventsCommand: Command {
     static let spec = CommandSpec(
         name: "bench-events", abstract: "Drain N gnl_kv notifications, blocking; print received, lost, ns.",
-        arguments: [
-            .required("N", help: "How many notifications the burst holds."),
-            .required("RCVBUF", help: "The socket's receive buffer, in bytes."),
-        ])
+        arguments: DrainArguments.specs)
 
     var drain: DrainArguments
 
@@ -43,6 +40,12 @@ struct BenchEventsCommand: Command {
 
 /// N and RCVBUF, as both subscribers take them.
 struct DrainArguments: Sendable {
+    /// What both drain commands take, read by `init`.
+    static let specs: [ArgumentSpec] = [
+        .required("N", help: "How many notifications the burst holds."),
+        .required("RCVBUF", help: "The socket's receive buffer, in bytes."),
+    ]
+
     var expected: Int
     var receiveBufferSize: Int
 
