@@ -96,7 +96,7 @@ public enum GnlFoobarXmpl {
             @inlinable @inline(__always) public init(attributes: RawSpan) throws {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
-                    case Attribute.msg: self.msg = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.msg: self.msg = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.dumpCount: self.dumpCount = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     case Attribute.dumpIndex: self.dumpIndex = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     default: break
@@ -111,7 +111,7 @@ public enum GnlFoobarXmpl {
                 if let msg = AttributeLayout.payload(Attribute.msg, in: attributes, at: &offset),
                    AttributeLayout.isAtEnd(attributes, offset) {
                     self.init()
-                    self.msg = msg.lowerBound..<(msg.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: msg)))
+                    self.msg = NetlinkAttributeHeader.textRange(ofPayload: msg, in: attributes)
                     return
                 }
                 try self.init(attributes: attributes)
@@ -126,7 +126,7 @@ public enum GnlFoobarXmpl {
                    AttributeLayout.isAtEnd(attributes, offset) {
                     self.init()
                     self.dumpIndex = dumpIndex
-                    self.msg = msg.lowerBound..<(msg.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: msg)))
+                    self.msg = NetlinkAttributeHeader.textRange(ofPayload: msg, in: attributes)
                     return
                 }
                 try self.init(attributes: attributes)

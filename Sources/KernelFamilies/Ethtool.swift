@@ -416,7 +416,7 @@ public enum Ethtool {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.devIndex: self.devIndex = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.devName: self.devName = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.devName: self.devName = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.flags: self.flags = Ethtool.HeaderFlags(rawValue: UInt64(truncatingIfNeeded: try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))))
                     case Attribute.phyIndex: self.phyIndex = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     default: break
@@ -481,7 +481,7 @@ public enum Ethtool {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.index: self.index = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.name: self.name = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.name: self.name = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.value: self.value = true
                     default: break
                     }
@@ -660,7 +660,7 @@ public enum Ethtool {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.index: self.index = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.value: self.value = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.value: self.value = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     default: break
                     }
                 }
@@ -5465,10 +5465,10 @@ public enum Ethtool {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.header: self.header = range
-                    case Attribute.fileName: self.fileName = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.fileName: self.fileName = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.password: self.password = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     case Attribute.status: self.status = Ethtool.ModuleFwFlashStatus(rawValue: Int(truncatingIfNeeded: try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))))
-                    case Attribute.statusMsg: self.statusMsg = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.statusMsg: self.statusMsg = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.done: self.done = try header.unsignedVariableWidth(in: attributes.extracting(unchecked: range))
                     case Attribute.total: self.total = try header.unsignedVariableWidth(in: attributes.extracting(unchecked: range))
                     default: break
@@ -5564,12 +5564,12 @@ public enum Ethtool {
                     switch header.type {
                     case Attribute.header: self.header = range
                     case Attribute.index: self.index = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.drvname: self.drvname = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
-                    case Attribute.name: self.name = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.drvname: self.drvname = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
+                    case Attribute.name: self.name = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.upstreamType: self.upstreamType = Ethtool.PhyUpstreamType(rawValue: Int(truncatingIfNeeded: try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))))
                     case Attribute.upstreamIndex: self.upstreamIndex = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.upstreamSfpName: self.upstreamSfpName = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
-                    case Attribute.downstreamSfpName: self.downstreamSfpName = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.upstreamSfpName: self.upstreamSfpName = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
+                    case Attribute.downstreamSfpName: self.downstreamSfpName = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     default: break
                     }
                 }
@@ -5591,12 +5591,12 @@ public enum Ethtool {
                     self.init()
                     self.header = header
                     self.index = index
-                    self.drvname = drvname.lowerBound..<(drvname.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: drvname)))
-                    self.name = name.lowerBound..<(name.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: name)))
+                    self.drvname = NetlinkAttributeHeader.textRange(ofPayload: drvname, in: attributes)
+                    self.name = NetlinkAttributeHeader.textRange(ofPayload: name, in: attributes)
                     self.upstreamType = Ethtool.PhyUpstreamType(rawValue: Int(truncatingIfNeeded: upstreamType))
                     self.upstreamIndex = upstreamIndex
-                    self.upstreamSfpName = upstreamSfpName.lowerBound..<(upstreamSfpName.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: upstreamSfpName)))
-                    self.downstreamSfpName = downstreamSfpName.lowerBound..<(downstreamSfpName.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: downstreamSfpName)))
+                    self.upstreamSfpName = NetlinkAttributeHeader.textRange(ofPayload: upstreamSfpName, in: attributes)
+                    self.downstreamSfpName = NetlinkAttributeHeader.textRange(ofPayload: downstreamSfpName, in: attributes)
                     return
                 }
                 try self.init(attributes: attributes)

@@ -208,7 +208,7 @@ public enum Nlctrl {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.familyId: self.familyId = try header.integer(UInt16.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.familyName: self.familyName = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.familyName: self.familyName = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.version: self.version = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     case Attribute.hdrsize: self.hdrsize = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     case Attribute.maxattr: self.maxattr = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
@@ -267,7 +267,7 @@ public enum Nlctrl {
             @inlinable @inline(__always) public init(attributes: RawSpan) throws {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
-                    case Attribute.name: self.name = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.name: self.name = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.id: self.id = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
                     default: break
                     }

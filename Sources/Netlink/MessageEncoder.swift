@@ -97,7 +97,7 @@ public struct MessageEncoder: ~Copyable {
     /// Appends zeros up to the next 4-byte boundary.
     @inlinable
     public mutating func pad() {
-        let padding = netlinkAligned(filled) - filled
+        let padding = netlinkAligned(filled) &- filled  // 0 to 3: nothing to overflow
         if padding > 0 { write(UInt32(0), byteCount: padding) }
     }
 
@@ -111,7 +111,7 @@ public struct MessageEncoder: ~Copyable {
 
     /// A NUL-terminated string attribute (`NLA_NUL_STRING`/`NLA_STRING`).
     /// Throws `UnencodableTextError` for text with a NUL byte or too long for an attribute.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func appendAttribute(_ type: UInt16, string text: String)
         throws(UnencodableTextError)
     {
@@ -252,7 +252,7 @@ public struct MessageEncoder: ~Copyable {
     /// Overwrites bytes already written (a length reserved earlier).
     @inlinable
     mutating func patch<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= filled)
+        precondition(offset >= 0 && offset &+ MemoryLayout<T>.size <= filled)  // offset < filled
         memory.storeBytes(of: value, toByteOffset: offset, as: T.self)
     }
 }

@@ -51,9 +51,19 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
 
     /// How many bytes of the string in `payload` come before its NUL (all of them when
     /// there is none): `payload.extracting(0..<length)` is the text, unvalidated.
-    @inlinable
+    @inlinable @inline(__always)
     public static func stringLength(in payload: RawSpan) -> Int {
-        payload.withUnsafeBytes { $0.firstNulOffset() ?? $0.count }
+        payload.firstNulOffsetInPlace(in: 0..<payload.byteCount) ?? payload.byteCount
+    }
+
+    /// Where the text of a string attribute lies in `attributes`, given where its payload
+    /// does: the payload up to its first NUL (all of it when there is none). What the
+    /// generated `Borrowed` replies store; nothing in it can trap, so a text nobody reads
+    /// is not even measured.
+    @inlinable @inline(__always)
+    public static func textRange(ofPayload payload: Range<Int>, in attributes: RawSpan) -> Range<Int> {
+        let end = attributes.firstNulOffsetInPlace(in: payload) ?? payload.upperBound
+        return Range(uncheckedBounds: (payload.lowerBound, end))
     }
 
     /// `payload` as UTF-8 text, up to its first NUL (or its end when there is none).

@@ -56,7 +56,7 @@ public struct NetlinkRequestBatch: ~Copyable {
     @inlinable
     mutating func closeMessage() {
         guard messageStart >= 0 else { return }
-        encoder.patch(UInt32(truncatingIfNeeded: encoder.filled - messageStart), at: messageStart)
+        encoder.patch(UInt32(truncatingIfNeeded: encoder.filled &- messageStart), at: messageStart)
         encoder.pad()
         messageStart = -1
     }
@@ -132,7 +132,10 @@ extension NetlinkConnection where Transport: ~Copyable {
         var sent = 0
         while sent < total {
             let chunkCount = min(limit, total - sent)
-            let chunkEnd = try requests.encoder.offset(afterMessages: chunkCount, from: chunkStart)
+            // The last chunk ends where the writing did: only earlier ones are walked.
+            let chunkEnd =
+                sent + chunkCount == total
+                ? requests.encoder.filled : try requests.encoder.offset(afterMessages: chunkCount, from: chunkStart)
             try requests.encoder.withBytes(chunkStart..<chunkEnd) { try transport.send($0) }
             let lowest = first &+ UInt32(sent)
             var pending = chunkCount

@@ -147,7 +147,7 @@ extension SwiftClientGenerator {
                         "case \(type): self.\(field.name) = \(field.decodeValue("header", "attributes.extracting(unchecked: range)"))")
                 case .text:
                     out.line(
-                        "case \(type): self.\(field.name) = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))")
+                        "case \(type): self.\(field.name) = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)")
                 case .bytes:
                     out.line("case \(type): self.\(field.name) = range")
                 }

@@ -133,7 +133,7 @@ struct SwiftFieldFactory {
                 type: "String", decode: { h, p in "try \(h).string(in: \(p))" },
                 encode: { t, v in "try encoder.appendAttribute(\(t), string: \(v))" }, borrowed: .text,
                 layout: .payload { r in
-                    "\(r).lowerBound..<(\(r).lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: \(r))))"
+                    "NetlinkAttributeHeader.textRange(ofPayload: \(r), in: attributes)"
                 })
         case .binary:
             if let structName = attribute.structName {

@@ -204,7 +204,7 @@ public enum Everything {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
                     case Attribute.id: self.id = try header.integer(UInt32.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.name: self.name = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.name: self.name = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     default: break
                     }
                 }
@@ -464,8 +464,8 @@ public enum Everything {
                     case Attribute.uint: self.uint = try header.unsignedVariableWidth(in: attributes.extracting(unchecked: range))
                     case Attribute.sint: self.sint = try header.signedVariableWidth(in: attributes.extracting(unchecked: range))
                     case Attribute.port: self.port = try header.bigEndianInteger(UInt16.self, in: attributes.extracting(unchecked: range))
-                    case Attribute.text: self.text = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
-                    case Attribute.rawText: self.rawText = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.text: self.text = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
+                    case Attribute.rawText: self.rawText = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.blob: self.blob = range
                     case Attribute.key: self.key = range
                     case Attribute.pair: self.pair = range
@@ -493,7 +493,7 @@ public enum Everything {
                    AttributeLayout.isAtEnd(attributes, offset) {
                     self.init()
                     self.u32 = u32
-                    self.text = text.lowerBound..<(text.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: text)))
+                    self.text = NetlinkAttributeHeader.textRange(ofPayload: text, in: attributes)
                     return
                 }
                 try self.init(attributes: attributes)

@@ -25,6 +25,21 @@ import Testing
         }
     }
 
+    /// The span's search looks only within its bounds: NULs just before and after them
+    /// (and a start that is not word-aligned) must not be found.
+    @Test(arguments: 0...40)
+    func aSpansFirstNulIsFoundWithinItsBoundsOnly(count: Int) {
+        for nul in [nil] + (0..<count).map(Optional.some) {
+            let inner = Self.bytes(count: count, nulAt: nul)
+            let bytes = [0, 0, 0] + inner + [0, 0]
+            let bounds = 3..<(3 + count)
+            let found = bytes.span.bytes.firstNulOffsetInPlace(in: bounds)
+            #expect(found == inner.firstIndex(of: 0).map { $0 + 3 }, "\(inner)")
+            let text = NetlinkAttributeHeader.textRange(ofPayload: bounds, in: bytes.span.bytes)
+            #expect(text == 3..<(3 + (inner.firstIndex(of: 0) ?? count)), "\(inner)")
+        }
+    }
+
     @Test(arguments: 0...40)
     func aCopyInPlaceWritesTheBytesAndNothingAround(count: Int) {
         let source = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 1) }

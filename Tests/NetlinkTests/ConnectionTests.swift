@@ -252,9 +252,13 @@ import Testing
             [try FakeKernel.reply(to: request) { try $0.appendAttribute(1, bytes: [UInt8](repeating: 1, count: 200)) }]
         }
         var connection = NetlinkConnection(transport: kernel, receiveBufferSize: 64)
-        #expect(throws: TruncatedDatagramError(bufferSize: 64)) {
+        // A 16-byte header and a 204-byte attribute.
+        #expect(throws: TruncatedDatagramError(bufferSize: 64, datagramSize: 220)) {
             try connection.request(type: Self.family, { _ in }, reply: { _ in () })
         }
+        // The buffer grew to hold a datagram that size: asking again is answered whole.
+        let payload = try connection.request(type: Self.family, { _ in }, reply: { $0.payload })
+        #expect(payload.count == 204)
     }
 
     @Test func malformedDatagramThrows() throws {

@@ -106,7 +106,7 @@ public enum GnlKv {
             @inlinable @inline(__always) public init(attributes: RawSpan) throws {
                 try AttributeDecoder.forEach(in: attributes) { header, range in
                     switch header.type {
-                    case Attribute.key: self.key = range.lowerBound..<(range.lowerBound &+ NetlinkAttributeHeader.stringLength(in: attributes.extracting(unchecked: range)))
+                    case Attribute.key: self.key = NetlinkAttributeHeader.textRange(ofPayload: range, in: attributes)
                     case Attribute.value: self.value = range
                     case Attribute.version: self.version = try header.integer(UInt64.self, in: attributes.extracting(unchecked: range))
                     default: break
