@@ -87,40 +87,16 @@ extension UnsafeMutableRawBufferPointer {
 
 extension RawSpan {
     /// The offset of the first NUL byte in `bounds` (which must lie within the span), or
-    /// nil when there is none, searched a word at a time in place: no call, so a
-    /// decoder's attribute walk that measures a string keeps its offsets in registers
-    /// (around a `memchr` call they were spilled to the stack for every attribute), and
-    /// nothing that can trap, so a measure nobody reads is optimised away. Netlink strings
-    /// are short (names); `memchr` wins only on long ones.
+    /// nil when there is none: `memchr`, which LLVM knows to have no side effects, so a
+    /// search whose result nobody reads is dropped (with nothing in it that can trap).
+    /// A call keeps the decoders that inline this small; their closures stay inlined.
     @inlinable @inline(__always)
-    func firstNulOffsetInPlace(in bounds: Range<Int>) -> Int? {
-        let start = bounds.lowerBound
-        let end = bounds.upperBound
-        if end &- start >= 8 {
-            var offset = start
-            while offset &+ 8 <= end {
-                let word = unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: UInt64.self)
-                if let nul = UnsafeRawBufferPointer.firstZeroByte(word) { return offset &+ nul }
-                offset &+= 8
-            }
-            guard offset < end else { return nil }
-            // The last word overlaps bytes already found not to be NUL.
-            let last = end &- 8
-            let word = unsafeLoadUnaligned(fromUncheckedByteOffset: last, as: UInt64.self)
-            return UnsafeRawBufferPointer.firstZeroByte(word).map { last &+ $0 }
+    func firstNulOffset(in bounds: Range<Int>) -> Int? {
+        withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress,
+                let nul = memchr(base + bounds.lowerBound, 0, bounds.upperBound &- bounds.lowerBound)
+            else { return nil }
+            return base.distance(to: UnsafeRawPointer(nul))
         }
-        if end &- start >= 4 {
-            let first = unsafeLoadUnaligned(fromUncheckedByteOffset: start, as: UInt32.self)
-            if let nul = UnsafeRawBufferPointer.firstZeroByte(first) { return start &+ nul }
-            let last = end &- 4
-            let word = unsafeLoadUnaligned(fromUncheckedByteOffset: last, as: UInt32.self)
-            return UnsafeRawBufferPointer.firstZeroByte(word).map { last &+ $0 }
-        }
-        var offset = start
-        while offset < end {
-            if unsafeLoad(fromUncheckedByteOffset: offset, as: UInt8.self) == 0 { return offset }
-            offset &+= 1
-        }
-        return nil
     }
 }

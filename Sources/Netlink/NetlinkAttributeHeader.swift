@@ -53,7 +53,7 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
     /// there is none): `payload.extracting(0..<length)` is the text, unvalidated.
     @inlinable @inline(__always)
     public static func stringLength(in payload: RawSpan) -> Int {
-        payload.firstNulOffsetInPlace(in: 0..<payload.byteCount) ?? payload.byteCount
+        payload.firstNulOffset(in: 0..<payload.byteCount) ?? payload.byteCount
     }
 
     /// Where the text of a string attribute lies in `attributes`, given where its payload
@@ -62,7 +62,7 @@ public struct NetlinkAttributeHeader: Hashable, Sendable {
     /// is not even measured.
     @inlinable @inline(__always)
     public static func textRange(ofPayload payload: Range<Int>, in attributes: RawSpan) -> Range<Int> {
-        let end = attributes.firstNulOffsetInPlace(in: payload) ?? payload.upperBound
+        let end = attributes.firstNulOffset(in: payload) ?? payload.upperBound
         return Range(uncheckedBounds: (payload.lowerBound, end))
     }
 

@@ -24,33 +24,15 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     /// 32 KiB at most (`netlink_recvmsg` caps what it learns of a reader's buffer at
     /// `SKB_WITH_OVERHEAD(32768)`), and its documentation recommends 32 KiB. A reply
     /// larger than the buffer is thrown as `TruncatedDatagramError` with its size, and
-    /// the buffer grows to hold one that size: asking again succeeds. (64 KiB, as before,
-    /// outgrew the heap glibc sets up at start beside the Swift runtime's, costing a
-    /// `brk` in every process.)
+    /// the buffer grows to hold one that size (`NetlinkTransport.receive(into:)`): asking
+    /// again succeeds. (64 KiB, as before, outgrew the heap glibc sets up at start beside
+    /// the Swift runtime's, costing a `brk` in every process.)
     public static var defaultReceiveBufferSize: Int { 32 * 1024 }
 
     @inlinable
     public init(transport: consuming Transport, receiveBufferSize: Int = defaultReceiveBufferSize) {
         self.transport = transport
-        receiveBuffer = Self.makeReceiveBuffer(byteCount: receiveBufferSize)
-    }
-
-    /// A receive buffer left unwritten: the kernel writes a datagram before any of it is
-    /// read, and only the bytes it wrote are. Zeroing it cost a `memset` of the whole
-    /// buffer and a page fault per page in every process, before the first request.
-    @inlinable
-    static func makeReceiveBuffer(byteCount: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: byteCount) { _, initialized in initialized = byteCount }
-    }
-
-    /// Grows the receive buffer after `error`, so that the datagram that did not fit
-    /// would fit next time (rounded up to whole pages), then rethrows it.
-    @usableFromInline @inline(never)
-    mutating func growReceiveBuffer(after error: TruncatedDatagramError) throws -> Never {
-        if let size = error.datagramSize, size > receiveBuffer.count {
-            receiveBuffer = Self.makeReceiveBuffer(byteCount: (size + 4095) & ~4095)
-        }
-        throw error
+        receiveBuffer = [UInt8](receiveBufferOf: receiveBufferSize)
     }
 
     /// The port id replies are addressed to.
@@ -280,12 +262,7 @@ public struct NetlinkConnection<Transport: NetlinkTransport & ~Copyable>: ~Copya
     ) throws {
         let port = portID
         while true {
-            let length: Int
-            do {
-                length = try transport.receive(into: &receiveBuffer)
-            } catch let error as TruncatedDatagramError {
-                try growReceiveBuffer(after: error)
-            }
+            let length = try transport.receive(into: &receiveBuffer)
             // Borrowed, not sliced: an ArraySlice would retain and release the buffer.
             let bytes = receiveBuffer.span.bytes.extracting(first: length)
             var offset = 0

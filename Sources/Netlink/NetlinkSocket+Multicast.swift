@@ -50,7 +50,7 @@ extension NetlinkSocket: NetlinkMulticastTransport {
                 continue
             }
             if received > buffer.count {
-                throw TruncatedDatagramError(bufferSize: buffer.count, datagramSize: received)
+                throw TruncatedDatagramError.growing(&buffer, toHold: received)
             }
             if sender.nl_pid == 0 {
                 return received

@@ -79,7 +79,7 @@ public struct NetlinkSocket: NetlinkTransport, ~Copyable {
                 }
             }
             if received > buffer.count {
-                throw TruncatedDatagramError(bufferSize: buffer.count, datagramSize: received)
+                throw TruncatedDatagramError.growing(&buffer, toHold: received)
             }
             // Only the kernel (port 0) answers requests; ignore other sockets' datagrams.
             if sender.nl_pid == 0 {

@@ -26,7 +26,7 @@ public struct NetlinkSubscription<Transport: NetlinkMulticastTransport & ~Copyab
         datagramBufferSize: Int = NetlinkConnection<NetlinkSocket>.defaultReceiveBufferSize
     ) {
         self.transport = transport
-        buffer = [UInt8](repeating: 0, count: datagramBufferSize)
+        buffer = [UInt8](receiveBufferOf: datagramBufferSize)
     }
 
     /// Joins multicast group `group`; joining a group twice is harmless.

@@ -12,7 +12,8 @@ public protocol NetlinkTransport: ~Copyable {
 
     /// Receives one datagram from the kernel into the start of `buffer` (whose `count` is
     /// the space available) and returns its length. Throws `TruncatedDatagramError` when
-    /// it did not fit.
+    /// it did not fit, after growing `buffer` to hold a datagram that size
+    /// (`TruncatedDatagramError.growing(_:toHold:)`).
     mutating func receive(into buffer: inout [UInt8]) throws -> Int
 
     /// Receives one or more datagrams — at least one, and as many as are waiting that fit

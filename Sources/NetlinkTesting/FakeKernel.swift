@@ -99,7 +99,7 @@ public final class FakeKernel: NetlinkMulticastTransport {
         case .datagram(let datagram):
             receiveCount += 1
             guard datagram.count <= buffer.count else {
-                throw TruncatedDatagramError(bufferSize: buffer.count, datagramSize: datagram.count)
+                throw TruncatedDatagramError.growing(&buffer, toHold: datagram.count)
             }
             buffer.replaceSubrange(0..<datagram.count, with: datagram)
             return datagram.count

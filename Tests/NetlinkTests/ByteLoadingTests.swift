@@ -33,7 +33,7 @@ import Testing
             let inner = Self.bytes(count: count, nulAt: nul)
             let bytes = [0, 0, 0] + inner + [0, 0]
             let bounds = 3..<(3 + count)
-            let found = bytes.span.bytes.firstNulOffsetInPlace(in: bounds)
+            let found = bytes.span.bytes.firstNulOffset(in: bounds)
             #expect(found == inner.firstIndex(of: 0).map { $0 + 3 }, "\(inner)")
             let text = NetlinkAttributeHeader.textRange(ofPayload: bounds, in: bytes.span.bytes)
             #expect(text == 3..<(3 + (inner.firstIndex(of: 0) ?? count)), "\(inner)")
