@@ -74,7 +74,8 @@ extension NetlinkConnection where Transport: ~Copyable {
     /// for naming what it points at), in the order they arrive — which for one datagram
     /// is the order of the requests. Acknowledgements of requests
     /// without a reply are handed to `reply` with an empty payload and the type
-    /// `NLMSG_ERROR`. Returns how many requests there were.
+    /// `NLMSG_ERROR`; a warning the kernel attached to one goes to `warningHandler`.
+    /// Returns how many requests there were.
     ///
     /// If `reply` or `failure` throws, the rest of the batch's answers are still read
     /// (so the socket stays in step), then the error is rethrown.
@@ -127,6 +128,7 @@ extension NetlinkConnection where Transport: ~Copyable {
         // Chunks of `limit` messages: they lie end to end, 4-byte aligned, so a chunk is
         // a range of bytes, sent as one datagram.
         let first = requests.firstSequence
+        let warningHandler = warningHandler  // the closure below may not read `self`
         var bodyError: (any Error)?
         var chunkStart = 0
         var sent = 0
@@ -150,6 +152,9 @@ extension NetlinkConnection where Transport: ~Copyable {
                         if let error = try NetlinkError(errorMessage: message) {
                             try failure(sent + index, error, requests.encoder.message(sent + index))
                             return
+                        }
+                        if header.flags.contains(.acknowledgementAttributes) {
+                            try Self.report(NetlinkWarning(acknowledgement: message), to: warningHandler)
                         }
                         try reply(sent + index, header, payload.extracting(first: 0))
                     } else {

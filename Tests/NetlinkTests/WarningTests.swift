@@ -81,4 +81,29 @@ import Testing
         #expect(count == 1)
         #expect(warnings == ["partial view"])
     }
+
+    @Test func aBatchHandsAcknowledgementWarningsToItsHandler() throws {
+        // The second of two acknowledged requests is answered with a warning.
+        let kernel = FakeKernel { request in
+            [request.payload.isEmpty
+                ? FakeKernel.acknowledgement(of: request)
+                : try FakeKernel.error(0, answering: request, message: "nearly full")]
+        }
+        var connection = NetlinkConnection(transport: kernel)
+        var warnings: [NetlinkWarning] = []
+        connection.warningHandler = { warnings.append($0) }
+        var acknowledged: [Int] = []
+        try connection.batch(
+            { requests in
+                try requests.add(type: Self.family, flags: .acknowledge) { _ in }
+                try requests.add(type: Self.family, flags: .acknowledge) { $0.append(UInt32(1)) }
+            },
+            reply: { index, header, _ in
+                if header.type == NetlinkMessageType.error { acknowledged.append(index) }
+            },
+            failure: { _, error, _ in throw error })
+        #expect(acknowledged == [0, 1])
+        let sent = try #require(NetlinkMessageHeader(decoding: kernel.sentDatagrams[0][...]))
+        #expect(warnings == [NetlinkWarning(message: "nearly full", sequence: sent.sequence + 1)])
+    }
 }
