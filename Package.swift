@@ -117,13 +117,15 @@ let package = Package(
         .target(name: "CommandLineParsing"),
         // What the two executables share: the subcommand runner, errors, --backend.
         .target(name: "CommandLineSupport", dependencies: ["CommandLineParsing"]),
+        // JSON text without Foundation, for the CLIs and SpecDrivenNetlink's printer.
+        .target(name: "JSONWriting"),
         // Turns the crash backtracer's futile start-up search off in static executables.
         .target(name: "SwiftRuntimeSettings"),
         .executableTarget(
             name: "gnl-foobar",
             dependencies: [
                 "FoobarXmpl", "FoobarXmplLibnl", "GenericNetlinkLibnl", "CommandLineParsing",
-                "CommandLineSupport", "SwiftRuntimeSettings",
+                "CommandLineSupport", "JSONWriting", "SwiftRuntimeSettings",
             ]
         ),
         // The benchmark's commands, apart from the user's CLI; built static like it.
@@ -147,7 +149,8 @@ let package = Package(
         // Load on the Swift clients (issue 16: threads, processes, a long dump's memory),
         // for scripts/stress.sh and the VM suite.
         .executableTarget(
-            name: "gnl-stress", dependencies: ["FoobarXmpl", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport"]),
+            name: "gnl-stress",
+            dependencies: ["FoobarXmpl", "GenericNetlink", "Netlink", "CommandLineParsing", "CommandLineSupport", "JSONWriting"]),
         .executableTarget(name: "c-raw"),
         // YNL specs: the model and its checks.
         .target(name: "NetlinkSpec", dependencies: ["Yams"]),
@@ -159,7 +162,7 @@ let package = Package(
         // Runs `gnl-gen swift` on each spec of the target it is applied to.
         .plugin(name: "GenerateNetlinkClient", capability: .buildTool(), dependencies: ["gnl-gen"]),
         // Any family by its spec, at run time: requests from JSON, replies to JSON.
-        .target(name: "SpecDrivenNetlink", dependencies: ["NetlinkSpec", "GenericNetlink", "Netlink"]),
+        .target(name: "SpecDrivenNetlink", dependencies: ["NetlinkSpec", "GenericNetlink", "Netlink", "JSONWriting"]),
         // The spec-driven CLI, with the kernel ynl CLI's flags.
         .executableTarget(
             name: "gnl",
@@ -170,6 +173,7 @@ let package = Package(
 
         // Host tests: run natively by `swift test --skip IntegrationTests`.
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetlinkTesting"]),
+        .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
         .testTarget(
             name: "GenericNetlinkTests",
             dependencies: ["GenericNetlink", "GenericNetlinkAsync", "NetlinkTesting"]),

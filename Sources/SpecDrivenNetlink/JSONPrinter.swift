@@ -1,3 +1,5 @@
+import JSONWriting
+
 extension JSONValue {
     /// The value as JSON text: on one line (`compact`), or indented by two spaces per level
     /// as people read it. Integers are written exactly.
@@ -14,14 +16,14 @@ extension JSONValue {
         case .bool(let value): out += value ? "true" : "false"
         case .integer(let value): out += String(value)
         case .number(let value): out += value.isFinite ? "\(value)" : "null"
-        case .string(let text): Self.writeString(text, to: &out)
+        case .string(let text): JSONText.write(text, to: &out)
         case .array(let elements):
             writeContainer(open: "[", close: "]", count: elements.count, indent: indent, to: &out) { index, out, inner in
                 elements[index].write(to: &out, indent: inner)
             }
         case .object(let object):
             writeContainer(open: "{", close: "}", count: object.members.count, indent: indent, to: &out) { index, out, inner in
-                Self.writeString(object.members[index].key, to: &out)
+                JSONText.write(object.members[index].key, to: &out)
                 out += inner == nil ? ":" : ": "
                 object.members[index].value.write(to: &out, indent: inner)
             }
@@ -42,25 +44,5 @@ extension JSONValue {
         }
         if let indent { out += "\n" + String(repeating: " ", count: indent) }
         out += close
-    }
-
-    /// `text` as a JSON string literal, quotes included.
-    static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20 || control.value == 0x7f:
-                let hex = String(control.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

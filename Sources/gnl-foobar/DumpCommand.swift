@@ -1,5 +1,6 @@
 import CommandLineParsing
 import CommandLineSupport
+import JSONWriting
 import FoobarXmpl
 
 /// `gnl-foobar dump [--count N] [--quiet]`: prints the kernel's dump, one message per line.

@@ -1,5 +1,6 @@
 import CommandLineParsing
 import CommandLineSupport
+import JSONWriting
 import Netlink
 
 /// `gnl-foobar echo TEXT`: prints the kernel's echo of TEXT.

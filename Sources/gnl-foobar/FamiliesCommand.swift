@@ -1,5 +1,6 @@
 import CommandLineParsing
 import CommandLineSupport
+import JSONWriting
 import GenericNetlink
 import Netlink
 

@@ -1,4 +1,4 @@
-import CommandLineSupport
+import JSONWriting
 
 /// A value of the one JSON line each command prints.
 enum JSONValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
