@@ -47,7 +47,7 @@ extension NetlinkTransport where Self: ~Copyable {
     /// the first slot as recvmmsg would have.
     @inlinable
     public mutating func receiveMany(into buffer: BatchReceiveBuffer) throws -> Int {
-        if buffer.single.count < buffer.slotSize { buffer.single = [UInt8](repeating: 0, count: buffer.slotSize) }
+        if buffer.single.count < buffer.slotSize { buffer.single = [UInt8](receiveBufferOf: buffer.slotSize) }
         let length = try receive(into: &buffer.single)
         buffer.single.withUnsafeBytes { buffer.memory.copyMemory(from: $0.baseAddress!, byteCount: length) }
         cnetlink_received_one(buffer.headers, UInt32(buffer.slots), UInt32(length))

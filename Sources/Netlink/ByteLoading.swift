@@ -87,16 +87,17 @@ extension UnsafeMutableRawBufferPointer {
 
 extension RawSpan {
     /// The offset of the first NUL byte in `bounds` (which must lie within the span), or
-    /// nil when there is none: `memchr`, which LLVM knows to have no side effects, so a
-    /// search whose result nobody reads is dropped (with nothing in it that can trap).
-    /// A call keeps the decoders that inline this small; their closures stay inlined.
+    /// nil when there is none: `firstNulOffset()`'s `memchr`, which LLVM knows to have no
+    /// side effects, so a search whose result nobody reads is dropped (bounds are not
+    /// checked again: nothing here can trap). A call keeps the decoders that inline this
+    /// small; their closures stay inlined.
     @inlinable @inline(__always)
     func firstNulOffset(in bounds: Range<Int>) -> Int? {
         withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress,
-                let nul = memchr(base + bounds.lowerBound, 0, bounds.upperBound &- bounds.lowerBound)
-            else { return nil }
-            return base.distance(to: UnsafeRawPointer(nul))
+            UnsafeRawBufferPointer(
+                start: bytes.baseAddress.map { $0 + bounds.lowerBound },
+                count: bounds.upperBound &- bounds.lowerBound
+            ).firstNulOffset().map { bounds.lowerBound &+ $0 }
         }
     }
 }
